@@ -1,0 +1,45 @@
+package io.matchstream.cli;
+
+import io.matchstream.replay.Replay;
+import io.matchstream.topology.StoreOptions;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Run the topology (through the test driver: no broker, no registry) over a command file "
+        + "and write every event as a JSON line.")
+final class ReplayCommand implements Callable<Integer> {
+  @Option(names = "--in", required = true, description = "commands, one JSON object a line")
+  Path in;
+
+  @Option(names = "--out", required = true, description = "where the events go ('-' for standard output)")
+  String out;
+
+  @Option(names = "--rocksdb", description = "keep the stores in RocksDB, as in production (much slower here: "
+      + "the test driver commits after every record)")
+  boolean rocksdb;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    StoreOptions stores = rocksdb ? new StoreOptions(true, false, false) : StoreOptions.REPLAY;
+    try (Replay replay = new Replay(stores);
+        BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+        Writer writer = "-".equals(out)
+            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
+            : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {
+      long lines = replay.run(reader, writer);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.err.printf("replayed %d commands in %.2f s (%.0f commands/s)%n", lines, seconds, lines / seconds);
+      return 0;
+    }
+  }
+}

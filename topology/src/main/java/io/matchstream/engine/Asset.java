@@ -1,0 +1,4 @@
+package io.matchstream.engine;
+
+/** An asset and how many decimals its balances keep. */
+public record Asset(String code, int scale) {}

@@ -1,0 +1,55 @@
+package io.matchstream.engine;
+
+import java.math.BigDecimal;
+
+/**
+ * An exact decimal as the engine reads it: unscaled {@code long} and scale, trailing zeros
+ * stripped, so {@code decimals()} is the number of significant decimals. A value whose digits do
+ * not fit a {@code long} keeps only its sign and fits no scale: every check that needs it fails.
+ */
+public record Dec(long unscaled, int scale) {
+  private static final int UNREPRESENTABLE = Integer.MAX_VALUE;
+  public static final Dec ZERO = new Dec(0, 0);
+
+  public static Dec of(BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.signum() == 0) {
+      return ZERO;
+    }
+    BigDecimal stripped = value.stripTrailingZeros();
+    if (stripped.scale() < 0) {
+      stripped = stripped.setScale(0);
+    }
+    if (stripped.precision() > 18) {
+      return new Dec(stripped.signum(), UNREPRESENTABLE);
+    }
+    return new Dec(stripped.unscaledValue().longValueExact(), stripped.scale());
+  }
+
+  public static Dec of(String text) {
+    return of(new BigDecimal(text));
+  }
+
+  public int signum() {
+    return Long.signum(unscaled);
+  }
+
+  /** True when the value has no significant digit beyond {@code targetScale} decimals. */
+  public boolean fitsScale(int targetScale) {
+    return scale <= targetScale;
+  }
+
+  /** The value in units of 10^-targetScale; throws ArithmeticException when it does not fit. */
+  public long unitsAt(int targetScale) {
+    if (!fitsScale(targetScale)) {
+      throw new ArithmeticException("more decimals than " + targetScale);
+    }
+    return Math.multiplyExact(unscaled, Money.pow10(targetScale - scale));
+  }
+
+  public BigDecimal toBigDecimal() {
+    return scale == UNREPRESENTABLE ? null : BigDecimal.valueOf(unscaled, scale);
+  }
+}

@@ -1,0 +1,57 @@
+package io.matchstream.engine;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Risk state in plain maps: for the sequential exchange, tests and benchmarks. */
+public final class InMemoryRiskState implements RiskState {
+  private final Map<String, Account> accounts = new HashMap<>();
+  private final Map<OrderKey, OrderLock> locks = new HashMap<>();
+  private final Set<OrderKey> orderIds = new HashSet<>();
+  private final Set<OrderKey> txIds = new HashSet<>();
+
+  @Override
+  public Account account(String userId) {
+    return accounts.computeIfAbsent(userId, Account::new);
+  }
+
+  @Override
+  public void save(Account account) {
+    accounts.put(account.userId(), account);
+  }
+
+  @Override
+  public OrderLock lock(String userId, String orderId) {
+    return locks.get(new OrderKey(userId, orderId));
+  }
+
+  @Override
+  public void saveLock(String userId, String orderId, OrderLock lock) {
+    locks.put(new OrderKey(userId, orderId), lock);
+  }
+
+  @Override
+  public void removeLock(String userId, String orderId) {
+    locks.remove(new OrderKey(userId, orderId));
+  }
+
+  @Override
+  public boolean useOrderId(String userId, String orderId) {
+    return !orderIds.add(new OrderKey(userId, orderId));
+  }
+
+  @Override
+  public boolean useTxId(String userId, String txId) {
+    return !txIds.add(new OrderKey(userId, txId));
+  }
+
+  public Map<String, Account> accounts() {
+    return accounts;
+  }
+
+  public int openLocks() {
+    return locks.size();
+  }
+}

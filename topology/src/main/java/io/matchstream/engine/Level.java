@@ -1,0 +1,49 @@
+package io.matchstream.engine;
+
+/** One price level: a FIFO of resting orders (intrusive list, O(1) cancel) and their total. */
+final class Level {
+  final long price;
+  final boolean buy;
+  long total;
+  Order head;
+  Order tail;
+
+  Level(long price, boolean buy) {
+    this.price = price;
+    this.buy = buy;
+  }
+
+  void append(Order order) {
+    order.level = this;
+    order.prev = tail;
+    order.next = null;
+    if (tail == null) {
+      head = order;
+    } else {
+      tail.next = order;
+    }
+    tail = order;
+    total += order.remaining();
+  }
+
+  void remove(Order order) {
+    if (order.prev == null) {
+      head = order.next;
+    } else {
+      order.prev.next = order.next;
+    }
+    if (order.next == null) {
+      tail = order.prev;
+    } else {
+      order.next.prev = order.prev;
+    }
+    total -= order.remaining();
+    order.level = null;
+    order.prev = null;
+    order.next = null;
+  }
+
+  boolean isEmpty() {
+    return head == null;
+  }
+}

@@ -1,0 +1,21 @@
+package io.matchstream.engine;
+
+/**
+ * A symbol as the engine uses it. Prices are units of the quote asset's scale, quantities units of
+ * the base asset's scale, so a symbol update never changes what a resting order's numbers mean.
+ */
+public record Market(
+    String symbol,
+    Asset base,
+    Asset quote,
+    long tick,
+    long lot,
+    long minNotional,
+    FeeRate makerFee,
+    FeeRate takerFee,
+    boolean trading) {
+
+  public long notional(long price, long quantity) {
+    return Money.notional(price, quantity, base.scale());
+  }
+}

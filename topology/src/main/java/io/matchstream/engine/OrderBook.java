@@ -1,0 +1,354 @@
+package io.matchstream.engine;
+
+import io.matchstream.engine.Events.LevelDelta;
+import io.matchstream.engine.Events.OrderUpdate;
+import io.matchstream.engine.Events.Rejection;
+import io.matchstream.engine.Events.TradeEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One symbol's book and its price-time matching. Every command runs to completion and then emits
+ * its events in SPEC's order: trades, order updates (the incoming order first, then resting orders
+ * as met), deltas of the levels whose totals changed, then the settlements for the risk stage.
+ */
+public final class OrderBook {
+  /** The system account that collects fees. */
+  public static final String FEES_ACCOUNT = "$fees";
+
+  private final String symbol;
+  private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
+  private final TreeMap<Long, Level> asks = new TreeMap<>();
+  private final Map<OrderKey, Order> orders = new HashMap<>();
+  private long lastTradeId;
+  private long lastDeltaSeq;
+  private long lastSeq;
+
+  // What the command in progress did, emitted when it completes.
+  private final List<TradeEvent> trades = new ArrayList<>();
+  private final List<Order> changed = new ArrayList<>();
+  private final List<long[]> touchedLevels = new ArrayList<>();
+  private final Map<String, List<Settlement.Item>> settlements = new LinkedHashMap<>();
+  private long baseFees;
+  private long quoteFees;
+  private Order taker;
+
+  public OrderBook(String symbol) {
+    this.symbol = symbol;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  public long lastTradeId() {
+    return lastTradeId;
+  }
+
+  public long lastDeltaSeq() {
+    return lastDeltaSeq;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  /** Restores the counters that survive a restart. */
+  public void restoreCounters(long lastTradeId, long lastDeltaSeq, long lastSeq) {
+    this.lastTradeId = lastTradeId;
+    this.lastDeltaSeq = lastDeltaSeq;
+    this.lastSeq = lastSeq;
+  }
+
+  /** Puts back a resting order read from the store; call in priority order. */
+  public void restore(Order order) {
+    level(order.buy, order.price).append(order);
+    orders.put(new OrderKey(order.userId, order.orderId), order);
+  }
+
+  public Order find(String userId, String orderId) {
+    return orders.get(new OrderKey(userId, orderId));
+  }
+
+  /** Resting orders of one side in priority order. */
+  public void forEachResting(boolean buy, Consumer<Order> action) {
+    for (Level level : (buy ? bids : asks).values()) {
+      for (Order order = level.head; order != null; order = order.next) {
+        action.accept(order);
+      }
+    }
+  }
+
+  /** Price to total quantity of one side, best first. */
+  public NavigableMap<Long, Long> depth(boolean buy) {
+    NavigableMap<Long, Long> depth = new TreeMap<>(buy ? Collections.reverseOrder() : null);
+    for (Level level : (buy ? bids : asks).values()) {
+      depth.put(level.price, level.total);
+    }
+    return depth;
+  }
+
+  public int size() {
+    return orders.size();
+  }
+
+  /** Matches an order the risk stage accepted, then rests, expires or rejects what is left. */
+  public void submit(Order taker, Market market, BookOutput out) {
+    taker.seq = ++lastSeq;
+    this.taker = taker;
+    settlementsOf(taker.userId);
+    if (taker.tif == Tif.POST_ONLY) {
+      Level best = bestLevel(!taker.buy);
+      if (best != null && crosses(taker, best.price)) {
+        end(taker, Status.REJECTED, Reasons.POST_ONLY_WOULD_TAKE);
+      } else {
+        rest(taker);
+      }
+    } else if (taker.tif == Tif.FOK && !canFillCompletely(taker)) {
+      end(taker, Status.EXPIRED, null);
+    } else {
+      match(taker, market);
+    }
+    complete(market, taker.ts, out);
+  }
+
+  /** Cancels a resting order of that user; anything else is UNKNOWN_ORDER. */
+  public void cancel(String userId, String orderId, long ts, Market market, BookOutput out) {
+    Order order = find(userId, orderId);
+    if (order == null) {
+      out.reject(new Rejection("cancel", orderId, null, null, null, userId, Reasons.UNKNOWN_ORDER));
+      return;
+    }
+    settlementsOf(userId);
+    unrest(order);
+    end(order, Status.CANCELED, null);
+    complete(market, ts, out);
+  }
+
+  private void match(Order taker, Market market) {
+    boolean expireTaker = false;
+    boolean outOfLiquidity = false;
+    long lastPrice = 0;
+    while (true) {
+      Level level = bestLevel(!taker.buy);
+      if (level == null) {
+        outOfLiquidity = true;
+        break;
+      }
+      Order maker = level.head;
+      if (!taker.market && !crosses(taker, maker.price)) {
+        break;
+      }
+      long quantity = takeable(taker, maker, market);
+      if (quantity == 0) {
+        break;
+      }
+      if (maker.userId.equals(taker.userId) && taker.stp != Stp.NONE) {
+        if (taker.stp != Stp.EXPIRE_TAKER) {
+          unrest(maker);
+          end(maker, Status.EXPIRED, null);
+        }
+        if (taker.stp != Stp.EXPIRE_MAKER) {
+          expireTaker = true;
+          break;
+        }
+        continue;
+      }
+      trade(taker, maker, quantity, market);
+      lastPrice = maker.price;
+    }
+    if (expireTaker) {
+      end(taker, Status.EXPIRED, null);
+    } else if (taker.market && taker.buy) {
+      boolean filled = taker.filledQuantity > 0
+          && (!outOfLiquidity || lotsAffordable(taker, lastPrice, market) == 0);
+      end(taker, filled ? Status.FILLED : Status.EXPIRED, null);
+    } else if (taker.remaining() == 0) {
+      end(taker, Status.FILLED, null);
+    } else if (taker.market || taker.tif != Tif.GTC) {
+      end(taker, Status.EXPIRED, null);
+    } else {
+      rest(taker);
+    }
+  }
+
+  /** What the taker may take from this maker: 0 when it has nothing left to trade at that price. */
+  private static long takeable(Order taker, Order maker, Market market) {
+    if (taker.market && taker.buy) {
+      long lots = lotsAffordable(taker, maker.price, market);
+      return Math.min(Money.saturatedMultiply(lots, market.lot()), maker.remaining());
+    }
+    return Math.min(taker.remaining(), maker.remaining());
+  }
+
+  /** Whole lots a market buy's remaining quote pays for at {@code price}. */
+  private static long lotsAffordable(Order taker, long price, Market market) {
+    long lotCost = market.notional(price, market.lot());
+    long remainingQuote = taker.quoteQuantity - taker.filledQuote;
+    return lotCost == 0 ? Long.MAX_VALUE : remainingQuote / lotCost;
+  }
+
+  /** FOK: walks the book exactly as matching would, without changing it. */
+  private boolean canFillCompletely(Order taker) {
+    long needed = taker.quantity;
+    for (Level level : (taker.buy ? asks : bids).values()) {
+      if (!crosses(taker, level.price)) {
+        return false;
+      }
+      for (Order maker = level.head; maker != null; maker = maker.next) {
+        if (maker.userId.equals(taker.userId) && taker.stp != Stp.NONE) {
+          if (taker.stp == Stp.EXPIRE_MAKER) {
+            continue;
+          }
+          return false;
+        }
+        needed -= maker.remaining();
+        if (needed <= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void trade(Order taker, Order maker, long quantity, Market market) {
+    long price = maker.price;
+    long quote = market.notional(price, quantity);
+    boolean takerBuys = taker.buy;
+    FeeRate buyerRate = takerBuys ? market.takerFee() : market.makerFee();
+    FeeRate sellerRate = takerBuys ? market.makerFee() : market.takerFee();
+    long buyerFee = buyerRate.feeOn(quantity);
+    long sellerFee = sellerRate.feeOn(quote);
+    trades.add(new TradeEvent(symbol, ++lastTradeId, price, quantity, quote, takerBuys, maker.orderId,
+        taker.orderId, maker.userId, taker.userId, buyerFee, sellerFee, taker.ts,
+        market.base().scale(), market.quote().scale()));
+
+    touchLevel(maker.level);
+    maker.level.total -= quantity;
+    fill(maker, quantity, quote, takerBuys ? sellerFee : buyerFee);
+    fill(taker, quantity, quote, takerBuys ? buyerFee : sellerFee);
+    baseFees = Math.addExact(baseFees, buyerFee);
+    quoteFees = Math.addExact(quoteFees, sellerFee);
+    if (maker.remaining() == 0) {
+      unrest(maker);
+      end(maker, Status.FILLED, null);
+    } else {
+      maker.status = Status.PARTIALLY_FILLED;
+      markChanged(maker);
+    }
+  }
+
+  private void fill(Order order, long quantity, long quote, long fee) {
+    order.filledQuantity += quantity;
+    order.filledQuote += quote;
+    settlementsOf(order.userId).add(new Settlement.Fill(order.orderId, order.buy, quantity, quote, fee));
+  }
+
+  private void rest(Order order) {
+    order.status = order.filledQuantity == 0 ? Status.NEW : Status.PARTIALLY_FILLED;
+    Level level = level(order.buy, order.price);
+    touchLevel(level);
+    level.append(order);
+    orders.put(new OrderKey(order.userId, order.orderId), order);
+    markChanged(order);
+  }
+
+  private void unrest(Order order) {
+    Level level = order.level;
+    touchLevel(level);
+    level.remove(order);
+    if (level.isEmpty()) {
+      (level.buy ? bids : asks).remove(level.price);
+    }
+    orders.remove(new OrderKey(order.userId, order.orderId));
+  }
+
+  /** The order is done: its event, and the release of whatever it still has locked. */
+  private void end(Order order, Status status, String reason) {
+    order.status = status;
+    order.reason = reason;
+    markChanged(order);
+    settlementsOf(order.userId).add(new Settlement.End(order.orderId));
+  }
+
+  private void markChanged(Order order) {
+    if (!changed.contains(order)) {
+      changed.add(order);
+    }
+  }
+
+  private void touchLevel(Level level) {
+    for (long[] touched : touchedLevels) {
+      if (touched[0] == (level.buy ? 1 : 0) && touched[1] == level.price) {
+        return;
+      }
+    }
+    touchedLevels.add(new long[] {level.buy ? 1 : 0, level.price, level.total});
+  }
+
+  private List<Settlement.Item> settlementsOf(String userId) {
+    return settlements.computeIfAbsent(userId, id -> new ArrayList<>());
+  }
+
+  private void complete(Market market, long ts, BookOutput out) {
+    int baseScale = market.base().scale();
+    int quoteScale = market.quote().scale();
+    for (TradeEvent trade : trades) {
+      out.trade(trade);
+    }
+    for (Order order : changed) {
+      out.order(new OrderUpdate(order.orderId, order.clientOrderId, order.userId, symbol, order.buy,
+          order.status, order.filledQuantity, order.filledQuote, order.reason, ts, baseScale, quoteScale));
+    }
+    for (long[] touched : touchedLevels) {
+      boolean buy = touched[0] == 1;
+      Level level = (buy ? bids : asks).get(touched[1]);
+      long total = level == null ? 0 : level.total;
+      if (total != touched[2]) {
+        out.delta(new LevelDelta(symbol, ++lastDeltaSeq, buy, touched[1], total, baseScale, quoteScale));
+      }
+    }
+    if (baseFees > 0 || quoteFees > 0) {
+      List<Settlement.Item> fees = settlements.computeIfAbsent(FEES_ACCOUNT, id -> new ArrayList<>());
+      if (baseFees > 0) {
+        fees.add(new Settlement.FeeCredit(market.base().code(), baseFees));
+      }
+      if (quoteFees > 0) {
+        fees.add(new Settlement.FeeCredit(market.quote().code(), quoteFees));
+      }
+    }
+    settlements.forEach((userId, items) -> out.settlement(new Settlement(userId, symbol, ts, List.copyOf(items))));
+    for (Order order : changed) {
+      if (order.isResting() || order != taker) {
+        out.stored(order);
+      }
+    }
+    taker = null;
+    trades.clear();
+    changed.clear();
+    touchedLevels.clear();
+    settlements.clear();
+    baseFees = 0;
+    quoteFees = 0;
+  }
+
+  private Level bestLevel(boolean buy) {
+    Map.Entry<Long, Level> best = (buy ? bids : asks).firstEntry();
+    return best == null ? null : best.getValue();
+  }
+
+  private Level level(boolean buy, long price) {
+    return (buy ? bids : asks).computeIfAbsent(price, p -> new Level(p, buy));
+  }
+
+  private static boolean crosses(Order taker, long restingPrice) {
+    return taker.buy ? restingPrice <= taker.price : restingPrice >= taker.price;
+  }
+}

@@ -1,0 +1,23 @@
+package io.matchstream.engine;
+
+/** Rejection reasons, as SPEC spells them. */
+public final class Reasons {
+  private Reasons() {}
+
+  public static final String MALFORMED = "MALFORMED";
+  public static final String UNKNOWN_SYMBOL = "UNKNOWN_SYMBOL";
+  public static final String MARKET_HALTED = "MARKET_HALTED";
+  public static final String DUPLICATE_ORDER_ID = "DUPLICATE_ORDER_ID";
+  public static final String INVALID_ORDER = "INVALID_ORDER";
+  public static final String INVALID_PRICE = "INVALID_PRICE";
+  public static final String INVALID_QUANTITY = "INVALID_QUANTITY";
+  public static final String MIN_NOTIONAL = "MIN_NOTIONAL";
+  public static final String INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE";
+  public static final String POST_ONLY_WOULD_TAKE = "POST_ONLY_WOULD_TAKE";
+  public static final String UNKNOWN_ORDER = "UNKNOWN_ORDER";
+  public static final String DUPLICATE_TX = "DUPLICATE_TX";
+  public static final String UNKNOWN_ASSET = "UNKNOWN_ASSET";
+  public static final String INVALID_AMOUNT = "INVALID_AMOUNT";
+  public static final String INVALID_SYMBOL = "INVALID_SYMBOL";
+  public static final String INVALID_ASSET = "INVALID_ASSET";
+}

@@ -1,0 +1,173 @@
+package io.matchstream.engine;
+
+import io.matchstream.engine.Commands.Cancel;
+import io.matchstream.engine.Commands.Place;
+import io.matchstream.engine.Commands.Transfer;
+import io.matchstream.engine.Events.EventSink;
+import io.matchstream.engine.Events.OrderUpdate;
+import io.matchstream.engine.Events.Rejection;
+
+/**
+ * The risk stage's logic: validates commands in SPEC's order, locks funds before an order reaches
+ * the book, and settles what the book reports. All state goes through {@link RiskState}.
+ */
+public final class RiskEngine {
+  private final Reference reference;
+  private final RiskState state;
+
+  public RiskEngine(Reference reference, RiskState state) {
+    this.reference = reference;
+    this.state = state;
+  }
+
+  public void transfer(Transfer t, EventSink out) {
+    if (isBlank(t.userId()) || isBlank(t.asset()) || t.amount() == null || isBlank(t.txId())) {
+      out.reject(Rejection.malformed(t.type()));
+      return;
+    }
+    String reason = applyTransfer(t, out);
+    if (reason != null) {
+      out.reject(new Rejection(t.type(), null, t.txId(), null, null, t.userId(), reason));
+    }
+  }
+
+  private String applyTransfer(Transfer t, EventSink out) {
+    if (state.useTxId(t.userId(), t.txId())) {
+      return Reasons.DUPLICATE_TX;
+    }
+    Asset asset = reference.asset(t.asset());
+    if (asset == null) {
+      return Reasons.UNKNOWN_ASSET;
+    }
+    if (t.amount().signum() <= 0 || !t.amount().fitsScale(asset.scale())) {
+      return Reasons.INVALID_AMOUNT;
+    }
+    Account account = state.account(t.userId());
+    Balance balance = account.balance(asset.code());
+    try {
+      long amount = t.amount().unitsAt(asset.scale());
+      if (t.deposit()) {
+        long available = Math.addExact(balance.available, amount);
+        Math.addExact(available, balance.locked);
+        balance.available = available;
+      } else if (balance.available < amount) {
+        return Reasons.INSUFFICIENT_BALANCE;
+      } else {
+        balance.available -= amount;
+      }
+    } catch (ArithmeticException overflow) {
+      return Reasons.INVALID_AMOUNT;
+    }
+    state.save(account);
+    account.publish(reference, out);
+    return null;
+  }
+
+  /** Validates and locks; returns the order for the book, or null when it was rejected. */
+  public Order place(Place p, EventSink out) {
+    if (isBlank(p.userId()) || isBlank(p.orderId())) {
+      out.reject(Rejection.malformed("place"));
+      return null;
+    }
+    boolean usedBefore = state.useOrderId(p.userId(), p.orderId());
+    Boolean buy = "BUY".equals(p.side()) ? Boolean.TRUE : "SELL".equals(p.side()) ? Boolean.FALSE : null;
+    Market market = p.symbol() == null ? null : reference.market(p.symbol());
+    String reason;
+    if (market == null) {
+      reason = Reasons.UNKNOWN_SYMBOL;
+    } else if (!market.trading()) {
+      reason = Reasons.MARKET_HALTED;
+    } else if (usedBefore) {
+      reason = Reasons.DUPLICATE_ORDER_ID;
+    } else {
+      OrderForm form = OrderForm.read(p, buy, market);
+      reason = form.rejection();
+      if (reason == null) {
+        reason = lock(p, form, market);
+        if (reason == null) {
+          return new Order(p.orderId(), p.clientOrderId(), p.userId(), form.buy(), form.market(), form.tif(),
+              form.stp(), form.price(), form.quantity(), form.quoteQuantity(), p.ts());
+        }
+      }
+    }
+    out.order(new OrderUpdate(p.orderId(), p.clientOrderId(), p.userId(), p.symbol(), buy, Status.REJECTED,
+        0, 0, reason, p.ts(), 0, 0));
+    return null;
+  }
+
+  private String lock(Place p, OrderForm form, Market market) {
+    Asset lockedAsset = form.buy() ? market.quote() : market.base();
+    Account account = state.account(p.userId());
+    Balance balance = account.balance(lockedAsset.code());
+    if (balance.available < form.lockAmount()) {
+      return Reasons.INSUFFICIENT_BALANCE;
+    }
+    balance.lock(form.lockAmount());
+    state.save(account);
+    state.saveLock(p.userId(), p.orderId(), new OrderLock(market.symbol(), form.buy(), form.market(),
+        market.base().code(), market.quote().code(), market.base().scale(), form.price(), form.lockAmount()));
+    return null;
+  }
+
+  /** Checks what the risk stage can; returns true when the cancel goes on to the book. */
+  public boolean cancel(Cancel c, EventSink out) {
+    if (isBlank(c.userId()) || isBlank(c.orderId())) {
+      out.reject(Rejection.malformed("cancel"));
+      return false;
+    }
+    if (c.symbol() == null || reference.market(c.symbol()) == null) {
+      out.reject(new Rejection("cancel", c.orderId(), null, null, null, c.userId(), Reasons.UNKNOWN_ORDER));
+      return false;
+    }
+    return true;
+  }
+
+  /** Applies what the book did to one user's orders, then publishes the user's changed balances. */
+  public void settle(Settlement settlement, EventSink out) {
+    String userId = settlement.userId();
+    Account account = state.account(userId);
+    for (Settlement.Item item : settlement.items()) {
+      if (item instanceof Settlement.Fill fill) {
+        settleFill(account, userId, fill);
+      } else if (item instanceof Settlement.End end) {
+        OrderLock lock = state.lock(userId, end.orderId());
+        if (lock != null) {
+          account.balance(lock.lockedAsset()).unlock(lock.remaining);
+          state.removeLock(userId, end.orderId());
+        }
+      } else if (item instanceof Settlement.FeeCredit fee) {
+        Balance balance = account.balance(fee.asset());
+        balance.available = Math.addExact(balance.available, fee.amount());
+      }
+    }
+    account.publish(reference, out);
+    state.save(account);
+  }
+
+  private void settleFill(Account account, String userId, Settlement.Fill fill) {
+    OrderLock lock = state.lock(userId, fill.orderId());
+    if (lock == null) {
+      throw new IllegalStateException("no lock for " + userId + "/" + fill.orderId());
+    }
+    if (lock.buy) {
+      long released = lock.market ? fill.quote() : Money.notional(lock.limitPrice, fill.quantity(), lock.baseScale);
+      Balance quote = account.balance(lock.quoteAsset);
+      quote.locked = Math.subtractExact(quote.locked, released);
+      quote.available = Math.addExact(quote.available, released - fill.quote());
+      Balance base = account.balance(lock.baseAsset);
+      base.available = Math.addExact(base.available, fill.quantity() - fill.fee());
+      lock.remaining -= released;
+    } else {
+      Balance base = account.balance(lock.baseAsset);
+      base.locked = Math.subtractExact(base.locked, fill.quantity());
+      Balance quote = account.balance(lock.quoteAsset);
+      quote.available = Math.addExact(quote.available, fill.quote() - fill.fee());
+      lock.remaining -= fill.quantity();
+    }
+    state.saveLock(userId, fill.orderId(), lock);
+  }
+
+  static boolean isBlank(String value) {
+    return value == null || value.isEmpty();
+  }
+}

@@ -1,0 +1,3 @@
+package io.matchstream.engine;
+
+public enum Status { NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, REJECTED }

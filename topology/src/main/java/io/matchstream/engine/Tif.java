@@ -1,0 +1,4 @@
+package io.matchstream.engine;
+
+/** Time in force. */
+public enum Tif { GTC, IOC, FOK, POST_ONLY }

@@ -1,0 +1,173 @@
+package io.matchstream.replay;
+
+import io.matchstream.codec.JsonCodec;
+import io.matchstream.schema.AssetDefinition;
+import io.matchstream.schema.BalanceEvent;
+import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.Cancel;
+import io.matchstream.schema.Command;
+import io.matchstream.schema.DeadLetter;
+import io.matchstream.schema.Deposit;
+import io.matchstream.schema.OrderEvent;
+import io.matchstream.schema.Place;
+import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.schema.RejectEvent;
+import io.matchstream.schema.SymbolDefinition;
+import io.matchstream.schema.Trade;
+import io.matchstream.schema.Withdraw;
+import io.matchstream.topology.MatchstreamTopology;
+import io.matchstream.topology.RecordSerdes;
+import io.matchstream.topology.StoreOptions;
+import io.matchstream.topology.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Runs the real topology through Kafka Streams' test driver over command lines, one command to
+ * completion before the next, and writes every event as a JSON line in emission order. Input and
+ * output stream, so the file size is bounded only by disk.
+ */
+public final class Replay implements AutoCloseable {
+  private final JsonCodec codec = new JsonCodec();
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, Command> commands;
+  private final TestInputTopic<String, ReferenceCommand> reference;
+  private final List<TestOutputTopic<String, ? extends SpecificRecord>> events = new ArrayList<>();
+  private final List<TestOutputTopic<byte[], byte[]>> internal = new ArrayList<>();
+  private final TestOutputTopic<String, DeadLetter> deadLetters;
+  private final Path stateDir;
+  private long deadLetterCount;
+
+  public Replay(StoreOptions stores) {
+    try {
+      stateDir = Files.createTempDirectory("matchstream-replay");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RecordSerdes serdes = RecordSerdes.BINARY;
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "matchstream-replay");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, stores), props);
+    StringSerializer keys = new StringSerializer();
+    commands = driver.createInputTopic(Topics.COMMANDS, keys, serdes.serde(Command.class).serializer());
+    reference = driver.createInputTopic(Topics.REFERENCE, keys, serdes.serde(ReferenceCommand.class).serializer());
+    Deserializer<String> keyReader = Serdes.String().deserializer();
+    events.add(driver.createOutputTopic(Topics.TRADES, keyReader, serdes.serde(Trade.class).deserializer()));
+    events.add(driver.createOutputTopic(Topics.ORDER_EVENTS, keyReader, serdes.serde(OrderEvent.class).deserializer()));
+    events.add(driver.createOutputTopic(Topics.BOOK_DELTAS, keyReader, serdes.serde(BookDelta.class).deserializer()));
+    events.add(driver.createOutputTopic(Topics.BALANCES, keyReader, serdes.serde(BalanceEvent.class).deserializer()));
+    events.add(driver.createOutputTopic(Topics.REJECTS, keyReader, serdes.serde(RejectEvent.class).deserializer()));
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, keyReader, serdes.serde(DeadLetter.class).deserializer());
+    // the driver keeps every record sent to a topic until it is read: drain the internal hops
+    for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS, Topics.REFERENCE_DATA)) {
+      internal.add(driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
+    }
+  }
+
+  /** Replays every line of {@code in}; returns how many lines were read. */
+  public long run(BufferedReader in, Writer out) throws IOException {
+    long lines = 0;
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      lines++;
+      apply(line, out);
+    }
+    out.flush();
+    return lines;
+  }
+
+  /** Processes one command line to completion and writes its events. */
+  public void apply(String line, Writer out) throws IOException {
+    SpecificRecord decoded = codec.readCommand(line);
+    if (decoded instanceof ReferenceCommand definition) {
+      reference.pipeInput(referenceKey(definition), definition);
+    } else {
+      Command command = (Command) decoded;
+      commands.pipeInput(userId(command), command, Math.max(0, ts(command)));
+    }
+    for (TestOutputTopic<String, ? extends SpecificRecord> topic : events) {
+      while (!topic.isEmpty()) {
+        codec.write(topic.readValue(), out);
+        out.write('\n');
+      }
+    }
+    for (TestOutputTopic<byte[], byte[]> topic : internal) {
+      while (!topic.isEmpty()) {
+        topic.readRecord();
+      }
+    }
+    while (!deadLetters.isEmpty()) {
+      DeadLetter letter = deadLetters.readValue();
+      deadLetterCount++;
+      System.err.println("dead letter from " + letter.getTopic() + ": " + letter.getReason());
+    }
+  }
+
+  public long deadLetterCount() {
+    return deadLetterCount;
+  }
+
+  private static String referenceKey(ReferenceCommand definition) {
+    Object body = definition.getBody();
+    if (body instanceof AssetDefinition a) {
+      return a.getAsset();
+    }
+    return body instanceof SymbolDefinition s ? s.getSymbol() : null;
+  }
+
+  private static String userId(Command command) {
+    Object body = command.getBody();
+    if (body instanceof Place p) {
+      return p.getUserId();
+    } else if (body instanceof Cancel c) {
+      return c.getUserId();
+    } else if (body instanceof Deposit d) {
+      return d.getUserId();
+    } else if (body instanceof Withdraw w) {
+      return w.getUserId();
+    }
+    return null;
+  }
+
+  private static long ts(Command command) {
+    Object body = command.getBody();
+    if (body instanceof Place p) {
+      return p.getTs();
+    } else if (body instanceof Cancel c) {
+      return c.getTs();
+    } else if (body instanceof Deposit d) {
+      return d.getTs();
+    } else if (body instanceof Withdraw w) {
+      return w.getTs();
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    try (var paths = Files.walk(stateDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory left behind is harmless
+    }
+  }
+}

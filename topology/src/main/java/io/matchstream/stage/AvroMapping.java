@@ -1,0 +1,172 @@
+package io.matchstream.stage;
+
+import io.matchstream.engine.Commands;
+import io.matchstream.engine.Dec;
+import io.matchstream.engine.Events;
+import io.matchstream.engine.Market;
+import io.matchstream.engine.Order;
+import io.matchstream.engine.Settlement;
+import io.matchstream.engine.Stp;
+import io.matchstream.engine.Tif;
+import io.matchstream.schema.AcceptedOrder;
+import io.matchstream.schema.AssetDefinition;
+import io.matchstream.schema.BalanceEvent;
+import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.Cancel;
+import io.matchstream.schema.CancelRequest;
+import io.matchstream.schema.Deposit;
+import io.matchstream.schema.FeeCredit;
+import io.matchstream.schema.Fill;
+import io.matchstream.schema.Malformed;
+import io.matchstream.schema.OrderEnd;
+import io.matchstream.schema.OrderEvent;
+import io.matchstream.schema.OrderStatus;
+import io.matchstream.schema.OrderType;
+import io.matchstream.schema.Place;
+import io.matchstream.schema.RejectEvent;
+import io.matchstream.schema.Side;
+import io.matchstream.schema.SymbolDefinition;
+import io.matchstream.schema.TimeInForce;
+import io.matchstream.schema.Trade;
+import io.matchstream.schema.Withdraw;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/** Between the Avro records on the topics and the engine's own types. */
+public final class AvroMapping {
+  /** The scale of every decimal on the output and internal topics. */
+  private static final int WIRE_SCALE = 18;
+
+  private AvroMapping() {}
+
+  // ---- commands in
+
+  public static Commands.EngineCommand command(Object body) {
+    if (body instanceof Place p) {
+      return new Commands.Place(p.getOrderId(), p.getClientOrderId(), p.getUserId(), p.getSymbol(), p.getSide(),
+          p.getOrderType(), p.getTimeInForce(), Dec.of(p.getPrice()), Dec.of(p.getQuantity()),
+          Dec.of(p.getQuoteQuantity()), p.getStp(), p.getTs());
+    } else if (body instanceof Cancel c) {
+      return new Commands.Cancel(c.getOrderId(), c.getUserId(), c.getSymbol(), c.getTs());
+    } else if (body instanceof Deposit d) {
+      return new Commands.Transfer(true, d.getUserId(), d.getAsset(), Dec.of(d.getAmount()), d.getTxId(), d.getTs());
+    } else if (body instanceof Withdraw w) {
+      return new Commands.Transfer(false, w.getUserId(), w.getAsset(), Dec.of(w.getAmount()), w.getTxId(), w.getTs());
+    } else if (body instanceof AssetDefinition a) {
+      return new Commands.AssetCommand(a.getAsset(), a.getScale());
+    } else if (body instanceof SymbolDefinition s) {
+      return new Commands.SymbolCommand(s.getSymbol(), s.getBase(), s.getQuote(), Dec.of(s.getTickSize()),
+          Dec.of(s.getLotSize()), Dec.of(s.getMinNotional()), Dec.of(s.getMakerFeeRate()),
+          Dec.of(s.getTakerFeeRate()), s.getStatus());
+    } else if (body instanceof Malformed m) {
+      return new Commands.Malformed(m.getCommand());
+    }
+    throw new IllegalArgumentException("not a command: " + body);
+  }
+
+  // ---- between the stages
+
+  public static AcceptedOrder accepted(Order o, String symbol, Market m) {
+    int baseScale = m.base().scale();
+    int quoteScale = m.quote().scale();
+    boolean marketBuy = o.market && o.buy;
+    return new AcceptedOrder(o.orderId, o.clientOrderId, o.userId, symbol, o.buy ? Side.BUY : Side.SELL,
+        o.market ? OrderType.MARKET : OrderType.LIMIT,
+        o.market ? null : TimeInForce.valueOf(o.tif.name()),
+        o.market ? null : decimal(o.price, quoteScale),
+        marketBuy ? null : decimal(o.quantity, baseScale),
+        marketBuy ? decimal(o.quoteQuantity, quoteScale) : null,
+        io.matchstream.schema.Stp.valueOf(o.stp.name()), o.ts);
+  }
+
+  public static Order order(AcceptedOrder a, Market m) {
+    int baseScale = m.base().scale();
+    int quoteScale = m.quote().scale();
+    boolean market = a.getOrderType() == OrderType.MARKET;
+    return new Order(a.getOrderId(), a.getClientOrderId(), a.getUserId(), a.getSide() == Side.BUY, market,
+        a.getTimeInForce() == null ? Tif.IOC : Tif.valueOf(a.getTimeInForce().name()),
+        Stp.valueOf(a.getStp().name()),
+        units(a.getPrice(), quoteScale), units(a.getQuantity(), baseScale), units(a.getQuoteQuantity(), quoteScale),
+        a.getTs());
+  }
+
+  public static CancelRequest cancelRequest(Commands.Cancel c) {
+    return new CancelRequest(c.orderId(), c.userId(), c.symbol(), c.ts());
+  }
+
+  public static io.matchstream.schema.Settlement settlement(Settlement s, Market m) {
+    List<Object> items = new ArrayList<>(s.items().size());
+    for (Settlement.Item item : s.items()) {
+      if (item instanceof Settlement.Fill f) {
+        items.add(new Fill(f.orderId(), f.buy() ? Side.BUY : Side.SELL, decimal(f.quantity(), m.base().scale()),
+            decimal(f.quote(), m.quote().scale()), decimal(f.fee(), (f.buy() ? m.base() : m.quote()).scale())));
+      } else if (item instanceof Settlement.End e) {
+        items.add(new OrderEnd(e.orderId()));
+      } else if (item instanceof Settlement.FeeCredit c) {
+        int scale = c.asset().equals(m.base().code()) ? m.base().scale() : m.quote().scale();
+        items.add(new FeeCredit(c.asset(), decimal(c.amount(), scale)));
+      }
+    }
+    return new io.matchstream.schema.Settlement(s.userId(), s.symbol(), s.ts(), items);
+  }
+
+  /** Decimals become units at their asset's scale; {@code scaleOf} gives it by asset code. */
+  public static Settlement settlement(io.matchstream.schema.Settlement s, Market m, ToIntFunction<String> scaleOf) {
+    List<Settlement.Item> items = new ArrayList<>(s.getItems().size());
+    for (Object item : s.getItems()) {
+      if (item instanceof Fill f) {
+        boolean buy = f.getSide() == Side.BUY;
+        items.add(new Settlement.Fill(f.getOrderId(), buy, units(f.getQuantity(), m.base().scale()),
+            units(f.getQuoteQuantity(), m.quote().scale()),
+            units(f.getFee(), (buy ? m.base() : m.quote()).scale())));
+      } else if (item instanceof OrderEnd e) {
+        items.add(new Settlement.End(e.getOrderId()));
+      } else if (item instanceof FeeCredit c) {
+        items.add(new Settlement.FeeCredit(c.getAsset(), units(c.getAmount(), scaleOf.applyAsInt(c.getAsset()))));
+      }
+    }
+    return new Settlement(s.getUserId(), s.getSymbol(), s.getTs(), items);
+  }
+
+  // ---- events out
+
+  public static Trade trade(Events.TradeEvent t) {
+    return new Trade(t.symbol(), t.tradeId(), decimal(t.price(), t.quoteScale()), decimal(t.quantity(), t.baseScale()),
+        decimal(t.quoteQuantity(), t.quoteScale()), t.takerBuys() ? Side.BUY : Side.SELL, t.makerOrderId(),
+        t.takerOrderId(), t.makerUserId(), t.takerUserId(), decimal(t.buyerFee(), t.baseScale()),
+        decimal(t.sellerFee(), t.quoteScale()), t.ts());
+  }
+
+  public static OrderEvent order(Events.OrderUpdate o) {
+    return new OrderEvent(o.orderId(), o.clientOrderId(), o.userId(), o.symbol(),
+        o.buy() == null ? null : o.buy() ? Side.BUY : Side.SELL, OrderStatus.valueOf(o.status().name()),
+        decimal(o.filledQuantity(), o.baseScale()), decimal(o.filledQuote(), o.quoteScale()), o.reason(), o.ts());
+  }
+
+  public static BookDelta delta(Events.LevelDelta d) {
+    return new BookDelta(d.symbol(), d.seq(), d.buy() ? Side.BUY : Side.SELL, decimal(d.price(), d.quoteScale()),
+        decimal(d.quantity(), d.baseScale()));
+  }
+
+  public static BalanceEvent balance(Events.BalanceUpdate b) {
+    return new BalanceEvent(b.userId(), b.asset(), decimal(b.available(), b.scale()), decimal(b.locked(), b.scale()));
+  }
+
+  public static RejectEvent reject(Events.Rejection r) {
+    return new RejectEvent(r.command(), r.orderId(), r.txId(), r.symbol(), r.asset(), r.userId(), r.reason());
+  }
+
+  // ---- numbers
+
+  static BigDecimal decimal(long units, int scale) {
+    return BigDecimal.valueOf(units, scale).setScale(WIRE_SCALE);
+  }
+
+  /** Units at {@code scale}; null is 0. Throws ArithmeticException when the value does not fit. */
+  static long units(BigDecimal value, int scale) {
+    return value == null ? 0 : value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+  }
+}

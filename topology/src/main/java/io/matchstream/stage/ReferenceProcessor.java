@@ -1,0 +1,82 @@
+package io.matchstream.stage;
+
+import io.matchstream.engine.Commands;
+import io.matchstream.engine.Events.Rejection;
+import io.matchstream.engine.ReferenceBook;
+import io.matchstream.schema.AssetDefinition;
+import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.schema.SymbolDefinition;
+import io.matchstream.serde.AvroBinarySerde;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Reference stage (one partition, so definitions apply in order): validates assets and symbols and
+ * publishes the accepted ones to the compacted reference-data topic every task reads globally.
+ */
+public final class ReferenceProcessor implements Processor<String, byte[], String, SpecificRecord> {
+  private static final AvroBinarySerde<ReferenceCommand> STORED = new AvroBinarySerde<>(ReferenceCommand.class);
+
+  private final Deserializer<ReferenceCommand> commands;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, byte[]> definitions;
+  private ReferenceBook book;
+  private StageOutput out;
+
+  public ReferenceProcessor(Deserializer<ReferenceCommand> commands) {
+    this.commands = commands;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.definitions = context.getStateStore(StoreNames.REFERENCE_DEFINITIONS);
+    this.out = new StageOutput(context);
+    this.book = new ReferenceBook();
+    // keys "a:..." sort before "s:...": assets are known before the symbols that need them
+    try (KeyValueIterator<String, byte[]> all = definitions.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> entry = all.next();
+        apply(AvroMapping.command(STORED.fromBytes(entry.value).getBody()));
+      }
+    }
+  }
+
+  private Rejection apply(Commands.EngineCommand command) {
+    if (command instanceof Commands.AssetCommand asset) {
+      return book.apply(asset);
+    } else if (command instanceof Commands.SymbolCommand symbol) {
+      return book.apply(symbol);
+    }
+    return Rejection.malformed(((Commands.Malformed) command).command());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    ReferenceCommand command = DeadLetters.decode(context, record, commands);
+    if (command == null) {
+      return;
+    }
+    try {
+      out.begin(record.timestamp(), null);
+      Rejection rejection = apply(AvroMapping.command(command.getBody()));
+      if (rejection != null) {
+        out.reject(rejection);
+        return;
+      }
+      String key = command.getBody() instanceof AssetDefinition a
+          ? StoreKeys.asset(a.getAsset())
+          : StoreKeys.symbol(((SymbolDefinition) command.getBody()).getSymbol());
+      definitions.put(key, STORED.toBytes(command));
+      out.forward(Outputs.REFERENCE_DATA, key, command);
+    } catch (RuntimeException e) {
+      DeadLetters.send(context, record, "failed: " + e);
+    }
+  }
+}

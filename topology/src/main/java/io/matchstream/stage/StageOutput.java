@@ -1,0 +1,64 @@
+package io.matchstream.stage;
+
+import io.matchstream.engine.BookOutput;
+import io.matchstream.engine.Events;
+import io.matchstream.engine.Market;
+import io.matchstream.engine.Settlement;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Forwards the engine's events to their topics, keyed so one symbol's (trades, deltas) or one
+ * user's (orders, balances, rejects) events stay in one partition, in order.
+ */
+class StageOutput implements BookOutput {
+  private final ProcessorContext<String, SpecificRecord> context;
+  private long timestamp;
+  private Market market;
+
+  StageOutput(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+  }
+
+  /** Starts a command: its outputs carry the input's timestamp; settlements convert with its market. */
+  void begin(long timestamp, Market market) {
+    this.timestamp = timestamp;
+    this.market = market;
+  }
+
+  void forward(String sink, String key, SpecificRecord value) {
+    context.forward(new Record<>(key, value, timestamp), sink);
+  }
+
+  @Override
+  public void trade(Events.TradeEvent event) {
+    forward(Outputs.TRADES, event.symbol(), AvroMapping.trade(event));
+  }
+
+  @Override
+  public void order(Events.OrderUpdate event) {
+    forward(Outputs.ORDER_EVENTS, event.userId(), AvroMapping.order(event));
+  }
+
+  @Override
+  public void delta(Events.LevelDelta event) {
+    forward(Outputs.BOOK_DELTAS, event.symbol(), AvroMapping.delta(event));
+  }
+
+  @Override
+  public void balance(Events.BalanceUpdate event) {
+    forward(Outputs.BALANCES, event.userId(), AvroMapping.balance(event));
+  }
+
+  @Override
+  public void reject(Events.Rejection event) {
+    String key = event.userId() != null ? event.userId() : event.symbol() != null ? event.symbol() : event.asset();
+    forward(Outputs.REJECTS, key, AvroMapping.reject(event));
+  }
+
+  @Override
+  public void settlement(Settlement settlement) {
+    forward(Outputs.SETTLEMENTS, settlement.userId(), AvroMapping.settlement(settlement, market));
+  }
+}

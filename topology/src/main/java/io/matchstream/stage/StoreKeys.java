@@ -1,0 +1,43 @@
+package io.matchstream.stage;
+
+import io.matchstream.engine.Order;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Bytes;
+
+/** Store keys. Book keys sort, byte by byte, in price-time priority. */
+public final class StoreKeys {
+  private StoreKeys() {}
+
+  /** An id scoped to a user; the length prefix keeps ("ab","c") apart from ("a","bc"). */
+  static String userScoped(String userId, String id) {
+    return userId.length() + ":" + userId + "/" + id;
+  }
+
+  /**
+   * symbol length (2 bytes), symbol, side (0 bids, 1 asks), price, arrival sequence; bids store
+   * Long.MAX_VALUE - price so the best bid is first too. All numbers big-endian and non-negative.
+   */
+  public static Bytes bookKey(String symbol, Order order) {
+    byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer key = ByteBuffer.allocate(2 + name.length + 1 + 8 + 8);
+    key.putShort((short) name.length).put(name).put((byte) (order.buy ? 0 : 1));
+    key.putLong(order.buy ? Long.MAX_VALUE - order.price : order.price).putLong(order.seq());
+    return Bytes.wrap(key.array());
+  }
+
+  /** The symbol a book key belongs to. */
+  public static String bookSymbol(Bytes key) {
+    ByteBuffer buffer = ByteBuffer.wrap(key.get());
+    int length = buffer.getShort() & 0xffff;
+    return new String(key.get(), 2, length, StandardCharsets.UTF_8);
+  }
+
+  static String asset(String code) {
+    return "a:" + code;
+  }
+
+  static String symbol(String name) {
+    return "s:" + name;
+  }
+}

@@ -1,0 +1,14 @@
+package io.matchstream.stage;
+
+/** State store names (their changelog topics derive from them). */
+public final class StoreNames {
+  private StoreNames() {}
+
+  public static final String ACCOUNTS = "accounts";
+  public static final String ORDER_LOCKS = "order-locks";
+  public static final String USED_IDS = "used-ids";
+  public static final String BOOK = "book";
+  public static final String BOOK_META = "book-meta";
+  public static final String REFERENCE_DEFINITIONS = "reference-definitions";
+  public static final String REFERENCE_DATA = "reference-data-store";
+}

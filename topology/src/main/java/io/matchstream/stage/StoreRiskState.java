@@ -1,0 +1,89 @@
+package io.matchstream.stage;
+
+import io.matchstream.engine.Account;
+import io.matchstream.engine.Balance;
+import io.matchstream.engine.OrderLock;
+import io.matchstream.engine.RiskState;
+import io.matchstream.schema.state.AccountState;
+import io.matchstream.schema.state.BalanceState;
+import io.matchstream.schema.state.OrderLockState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The risk stage's state in Kafka Streams stores, read and written per command. */
+final class StoreRiskState implements RiskState {
+  private static final byte[] USED = new byte[0];
+
+  private final KeyValueStore<String, AccountState> accounts;
+  private final KeyValueStore<String, OrderLockState> locks;
+  private final KeyValueStore<String, byte[]> usedIds;
+
+  StoreRiskState(
+      KeyValueStore<String, AccountState> accounts, KeyValueStore<String, OrderLockState> locks,
+      KeyValueStore<String, byte[]> usedIds) {
+    this.accounts = accounts;
+    this.locks = locks;
+    this.usedIds = usedIds;
+  }
+
+  @Override
+  public Account account(String userId) {
+    Account account = new Account(userId);
+    AccountState stored = accounts.get(userId);
+    if (stored != null) {
+      for (BalanceState b : stored.getBalances()) {
+        account.put(b.getAsset(),
+            new Balance(b.getAvailable(), b.getLocked(), b.getPublishedAvailable(), b.getPublishedLocked()));
+      }
+    }
+    return account;
+  }
+
+  @Override
+  public void save(Account account) {
+    List<BalanceState> balances = new ArrayList<>(account.balances().size());
+    for (Map.Entry<String, Balance> e : account.balances().entrySet()) {
+      Balance b = e.getValue();
+      balances.add(new BalanceState(e.getKey(), b.available(), b.locked(), b.publishedAvailable(), b.publishedLocked()));
+    }
+    accounts.put(account.userId(), new AccountState(balances));
+  }
+
+  @Override
+  public OrderLock lock(String userId, String orderId) {
+    OrderLockState s = locks.get(StoreKeys.userScoped(userId, orderId));
+    return s == null ? null : new OrderLock(s.getSymbol(), s.getBuy(), s.getMarket(), s.getBaseAsset(),
+        s.getQuoteAsset(), s.getBaseScale(), s.getLimitPrice(), s.getRemaining());
+  }
+
+  @Override
+  public void saveLock(String userId, String orderId, OrderLock lock) {
+    locks.put(StoreKeys.userScoped(userId, orderId), new OrderLockState(lock.symbol, lock.buy, lock.market,
+        lock.baseAsset, lock.quoteAsset, lock.baseScale, lock.limitPrice, lock.remaining()));
+  }
+
+  @Override
+  public void removeLock(String userId, String orderId) {
+    locks.delete(StoreKeys.userScoped(userId, orderId));
+  }
+
+  @Override
+  public boolean useOrderId(String userId, String orderId) {
+    return use("o" + StoreKeys.userScoped(userId, orderId));
+  }
+
+  @Override
+  public boolean useTxId(String userId, String txId) {
+    return use("t" + StoreKeys.userScoped(userId, txId));
+  }
+
+  private boolean use(String key) {
+    if (usedIds.get(key) != null) {
+      return true;
+    }
+    usedIds.put(key, USED);
+    return false;
+  }
+}

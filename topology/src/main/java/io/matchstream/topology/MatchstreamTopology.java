@@ -1,0 +1,112 @@
+package io.matchstream.topology;
+
+import io.matchstream.schema.BalanceEvent;
+import io.matchstream.schema.BookCommand;
+import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.Command;
+import io.matchstream.schema.DeadLetter;
+import io.matchstream.schema.OrderEvent;
+import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.schema.RejectEvent;
+import io.matchstream.schema.Settlement;
+import io.matchstream.schema.Trade;
+import io.matchstream.schema.state.AccountState;
+import io.matchstream.schema.state.BookMetaState;
+import io.matchstream.schema.state.OrderLockState;
+import io.matchstream.schema.state.RestingOrderState;
+import io.matchstream.serde.AvroBinarySerde;
+import io.matchstream.stage.BookProcessor;
+import io.matchstream.stage.Outputs;
+import io.matchstream.stage.ReferenceDataLoader;
+import io.matchstream.stage.ReferenceProcessor;
+import io.matchstream.stage.RiskCommandProcessor;
+import io.matchstream.stage.SettlementProcessor;
+import io.matchstream.stage.StoreNames;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The whole topology in one place:
+ * <pre>
+ * reference ─▶ reference stage ─▶ reference-data ─▶ (global store, read by every task)
+ * commands ──▶ risk stage ─▶ accepted ─▶ book stage ─▶ trades, order-events, book-deltas
+ *                 ▲                          │
+ *                 └──────── settlements ◀────┘     risk stage ─▶ balances, order-events, rejects
+ * </pre>
+ * Sources read bytes and the processors decode them, so an undecodable record goes to the
+ * dead-letter topic instead of stopping the stage.
+ */
+public final class MatchstreamTopology {
+  private static final String REFERENCE_STAGE = "reference-stage";
+  private static final String RISK_COMMANDS = "risk-commands";
+  private static final String RISK_SETTLEMENTS = "risk-settlements";
+  private static final String BOOK_STAGE = "book-stage";
+
+  private MatchstreamTopology() {}
+
+  public static Topology build(RecordSerdes serdes, StoreOptions stores) {
+    Deserializer<String> keys = Serdes.String().deserializer();
+    Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
+    Topology topology = new Topology();
+
+    topology.addSource("reference-in", keys, bytes, Topics.REFERENCE);
+    topology.addProcessor(REFERENCE_STAGE,
+        () -> new ReferenceProcessor(serdes.serde(ReferenceCommand.class).deserializer()), "reference-in");
+    topology.addStateStore(stores.keyValue(StoreNames.REFERENCE_DEFINITIONS, Serdes.String(), Serdes.ByteArray()),
+        REFERENCE_STAGE);
+
+    topology.addGlobalStore(
+        StoreOptions.REPLAY.keyValue(StoreNames.REFERENCE_DATA, Serdes.String(), Serdes.ByteArray()),
+        "reference-data-in", keys, bytes, Topics.REFERENCE_DATA, "reference-data-loader",
+        () -> new ReferenceDataLoader(serdes.serde(ReferenceCommand.class).deserializer()));
+
+    topology.addSource("commands-in", keys, bytes, Topics.COMMANDS);
+    topology.addSource("settlements-in", keys, bytes, Topics.SETTLEMENTS);
+    topology.addProcessor(RISK_COMMANDS,
+        () -> new RiskCommandProcessor(serdes.serde(Command.class).deserializer()), "commands-in");
+    topology.addProcessor(RISK_SETTLEMENTS,
+        () -> new SettlementProcessor(serdes.serde(Settlement.class).deserializer()), "settlements-in");
+    topology.addStateStore(stores.keyValue(StoreNames.ACCOUNTS, Serdes.String(), stateSerde(AccountState.class)),
+        RISK_COMMANDS, RISK_SETTLEMENTS);
+    topology.addStateStore(stores.keyValue(StoreNames.ORDER_LOCKS, Serdes.String(), stateSerde(OrderLockState.class)),
+        RISK_COMMANDS, RISK_SETTLEMENTS);
+    topology.addStateStore(stores.keyValue(StoreNames.USED_IDS, Serdes.String(), Serdes.ByteArray()),
+        RISK_COMMANDS, RISK_SETTLEMENTS);
+
+    topology.addSource("accepted-in", keys, bytes, Topics.ACCEPTED);
+    topology.addProcessor(BOOK_STAGE,
+        () -> new BookProcessor(serdes.serde(BookCommand.class).deserializer()), "accepted-in");
+    topology.addStateStore(stores.keyValue(StoreNames.BOOK, Serdes.Bytes(), stateSerde(RestingOrderState.class)),
+        BOOK_STAGE);
+    topology.addStateStore(stores.keyValue(StoreNames.BOOK_META, Serdes.String(), stateSerde(BookMetaState.class)),
+        BOOK_STAGE);
+
+    sink(topology, serdes, Outputs.REFERENCE_DATA, Topics.REFERENCE_DATA, ReferenceCommand.class, REFERENCE_STAGE);
+    sink(topology, serdes, Outputs.ACCEPTED, Topics.ACCEPTED, BookCommand.class, RISK_COMMANDS);
+    sink(topology, serdes, Outputs.SETTLEMENTS, Topics.SETTLEMENTS, Settlement.class, BOOK_STAGE);
+    sink(topology, serdes, Outputs.TRADES, Topics.TRADES, Trade.class, BOOK_STAGE);
+    sink(topology, serdes, Outputs.ORDER_EVENTS, Topics.ORDER_EVENTS, OrderEvent.class, RISK_COMMANDS, BOOK_STAGE);
+    sink(topology, serdes, Outputs.BOOK_DELTAS, Topics.BOOK_DELTAS, BookDelta.class, BOOK_STAGE);
+    sink(topology, serdes, Outputs.BALANCES, Topics.BALANCES, BalanceEvent.class, RISK_COMMANDS, RISK_SETTLEMENTS);
+    sink(topology, serdes, Outputs.REJECTS, Topics.REJECTS, RejectEvent.class,
+        REFERENCE_STAGE, RISK_COMMANDS, BOOK_STAGE);
+    sink(topology, serdes, Outputs.DEAD_LETTERS, Topics.DEAD_LETTERS, DeadLetter.class,
+        REFERENCE_STAGE, RISK_COMMANDS, RISK_SETTLEMENTS, BOOK_STAGE);
+    return topology;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends SpecificRecord> void sink(
+      Topology topology, RecordSerdes serdes, String name, String topic, Class<T> type, String... parents) {
+    Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) serdes.serde(type).serializer();
+    topology.addSink(name, topic, Serdes.String().serializer(), values, parents);
+  }
+
+  private static <T extends SpecificRecord> Serde<T> stateSerde(Class<T> type) {
+    return new AvroBinarySerde<>(type);
+  }
+}

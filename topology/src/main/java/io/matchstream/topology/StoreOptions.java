@@ -1,0 +1,24 @@
+package io.matchstream.topology;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * How the stages' stores are built. Production: RocksDB, changelogged, cached. The replay tool:
+ * in memory without changelogs, because the test driver commits (and so flushes RocksDB to disk)
+ * after every record, and its changelog output would pile up unread.
+ */
+public record StoreOptions(boolean persistent, boolean logging, boolean caching) {
+  public static final StoreOptions PRODUCTION = new StoreOptions(true, true, true);
+  public static final StoreOptions REPLAY = new StoreOptions(false, false, false);
+
+  <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keys, Serde<V> values) {
+    StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(
+        persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name), keys, values);
+    builder = logging ? builder.withLoggingEnabled(Map.of()) : builder.withLoggingDisabled();
+    return caching ? builder.withCachingEnabled() : builder.withCachingDisabled();
+  }
+}
