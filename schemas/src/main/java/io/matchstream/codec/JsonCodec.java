@@ -130,7 +130,7 @@ public final class JsonCodec {
           yield value.textValue();
         }
         case LONG -> readInteger(value).longValueExact();
-        case INT -> readInteger(value).intValueExact();
+        case INT -> intOrInvalid(value);
         case BOOLEAN -> {
           if (!value.isBoolean()) {
             throw new MalformedLineException(type, field.name() + " is not a boolean");
@@ -148,6 +148,19 @@ public final class JsonCodec {
       };
     } catch (ArithmeticException | IllegalArgumentException | NullPointerException e) {
       throw new MalformedLineException(type, field.name() + " cannot be read: " + value);
+    }
+  }
+
+  /**
+   * An int field (an asset's scale) holding a number that is no int arrives as -1, a value the
+   * rules reject (INVALID_ASSET): the number was readable, only its value is wrong.
+   */
+  private static int intOrInvalid(JsonNode value) {
+    BigDecimal number = readDecimal(value);
+    try {
+      return number.setScale(0, java.math.RoundingMode.UNNECESSARY).intValueExact();
+    } catch (ArithmeticException notAnInt) {
+      return -1;
     }
   }
 

@@ -13,7 +13,9 @@ public record Market(
     long minNotional,
     FeeRate makerFee,
     FeeRate takerFee,
-    boolean trading) {
+    boolean trading,
+    int finestTickDecimals,
+    int finestLotDecimals) {
 
   public long notional(long price, long quantity) {
     return Money.notional(price, quantity, base.scale());

@@ -49,18 +49,25 @@ public final class ReferenceRules {
     }
     Dec tick = c.tickSize();
     Dec lot = c.lotSize();
-    if (tick.signum() <= 0 || lot.signum() <= 0 || !lot.fitsScale(base.scale()) || !tick.fitsScale(quote.scale())
-        || tick.scale() + lot.scale() > quote.scale()) {
+    if (tick.signum() <= 0 || lot.signum() <= 0 || !lot.fitsScale(base.scale()) || !tick.fitsScale(quote.scale())) {
+      return null;
+    }
+    // resting orders keep the steps they were placed with: every price × quantity stays exact
+    // only if the finest tick and lot the symbol ever had still fit the quote scale together
+    int tickDecimals = Math.max(tick.scale(), existing == null ? 0 : existing.finestTickDecimals());
+    int lotDecimals = Math.max(lot.scale(), existing == null ? 0 : existing.finestLotDecimals());
+    if (tickDecimals + lotDecimals > quote.scale()) {
       return null;
     }
     FeeRate maker = feeRate(c.makerFeeRate());
     FeeRate taker = feeRate(c.takerFeeRate());
     Dec minNotional = c.minNotional() == null ? Dec.ZERO : c.minNotional();
-    if (maker == null || taker == null || !minNotional.fitsScale(MAX_SCALE)) {
+    if (maker == null || taker == null || minNotional.signum() < 0 || !minNotional.fitsScale(MAX_SCALE)) {
       return null;
     }
     return new Market(c.symbol(), base, quote, tick.unitsAt(quote.scale()), lot.unitsAt(base.scale()),
-        ceilUnits(minNotional, quote.scale()), maker, taker, c.status() == null || "TRADING".equals(c.status()));
+        ceilUnits(minNotional, quote.scale()), maker, taker, c.status() == null || "TRADING".equals(c.status()),
+        tickDecimals, lotDecimals);
   }
 
   /** A rate in [0, 1) with at most 18 decimals, else null. */

@@ -18,7 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Reference stage (one partition, so definitions apply in order): validates assets and symbols and
- * publishes the accepted ones to the compacted reference-data topic every task reads globally.
+ * publishes the accepted ones to the compacted reference-data topic every task reads globally. Its
+ * store is the log of accepted definitions, replayed on start, so the rules see the same history
+ * (a symbol's finest tick and lot ever) after a restart as before it.
  */
 public final class ReferenceProcessor implements Processor<String, byte[], String, SpecificRecord> {
   private static final AvroBinarySerde<ReferenceCommand> STORED = new AvroBinarySerde<>(ReferenceCommand.class);
@@ -28,6 +30,7 @@ public final class ReferenceProcessor implements Processor<String, byte[], Strin
   private KeyValueStore<String, byte[]> definitions;
   private ReferenceBook book;
   private StageOutput out;
+  private long accepted;
 
   public ReferenceProcessor(Deserializer<ReferenceCommand> commands) {
     this.commands = commands;
@@ -39,11 +42,12 @@ public final class ReferenceProcessor implements Processor<String, byte[], Strin
     this.definitions = context.getStateStore(StoreNames.REFERENCE_DEFINITIONS);
     this.out = new StageOutput(context);
     this.book = new ReferenceBook();
-    // keys "a:..." sort before "s:...": assets are known before the symbols that need them
+    this.accepted = 0;
     try (KeyValueIterator<String, byte[]> all = definitions.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
         apply(AvroMapping.command(STORED.fromBytes(entry.value).getBody()));
+        accepted++;
       }
     }
   }
@@ -73,7 +77,7 @@ public final class ReferenceProcessor implements Processor<String, byte[], Strin
       String key = command.getBody() instanceof AssetDefinition a
           ? StoreKeys.asset(a.getAsset())
           : StoreKeys.symbol(((SymbolDefinition) command.getBody()).getSymbol());
-      definitions.put(key, STORED.toBytes(command));
+      definitions.put(String.format("%019d", ++accepted), STORED.toBytes(command));
       out.forward(Outputs.REFERENCE_DATA, key, command);
     } catch (RuntimeException e) {
       DeadLetters.send(context, record, "failed: " + e);
