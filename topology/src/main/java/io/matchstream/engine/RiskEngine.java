@@ -58,8 +58,8 @@ public final class RiskEngine {
     } catch (ArithmeticException overflow) {
       return Reasons.INVALID_AMOUNT;
     }
-    state.save(account);
     account.publish(reference, out);
+    state.save(account);
     return null;
   }
 

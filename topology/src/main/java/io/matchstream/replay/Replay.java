@@ -54,11 +54,12 @@ public final class Replay implements AutoCloseable {
   private long deadLetterCount;
 
   public Replay(StoreOptions stores) {
-    try {
-      stateDir = Files.createTempDirectory("matchstream-replay");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this(stores, temporaryDirectory());
+  }
+
+  /** A replay whose state lives in {@code stateDir}: one left by an earlier replay carries on from it. */
+  public Replay(StoreOptions stores, Path stateDir) {
+    this.stateDir = stateDir;
     RecordSerdes serdes = RecordSerdes.BINARY;
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "matchstream-replay");
@@ -80,6 +81,14 @@ public final class Replay implements AutoCloseable {
     // the driver keeps every record sent to a topic until it is read: drain the internal hops
     for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS, Topics.REFERENCE_DATA)) {
       internal.add(driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("matchstream-replay");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -60,7 +60,9 @@ public final class MatchstreamTopology {
         REFERENCE_STAGE);
 
     topology.addGlobalStore(
-        StoreOptions.REPLAY.keyValue(StoreNames.REFERENCE_DATA, Serdes.String(), Serdes.ByteArray()),
+        // a global store restores from its own topic: it never has a changelog
+        new StoreOptions(stores.persistent(), false, false)
+            .keyValue(StoreNames.REFERENCE_DATA, Serdes.String(), Serdes.ByteArray()),
         "reference-data-in", keys, bytes, Topics.REFERENCE_DATA, "reference-data-loader",
         () -> new ReferenceDataLoader(serdes.serde(ReferenceCommand.class).deserializer()));
 

@@ -1,0 +1,29 @@
+package io.matchstream.testdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The two-stage topology (risk and book talking through topics, state in stores) gives exactly
+ * the events of the engine called directly, on random streams with bad input mixed in.
+ */
+class TopologyMatchesEngineTest {
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void sameEventsAsTheSequentialEngine(long seed) {
+    List<String> lines = CommandGenerator.of(seed, 4000, 3, 8, true).lines();
+    String topology = Replays.topology(lines);
+    assertThat(topology.lines().count()).isGreaterThan(lines.size());
+    Replays.assertSameEvents(topology, Replays.engine(lines));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12})
+  void sameBytesEveryTime(long seed) {
+    List<String> lines = CommandGenerator.of(seed, 3000, 2, 5, true).lines();
+    assertThat(Replays.topology(lines)).isEqualTo(Replays.topology(lines));
+  }
+}
