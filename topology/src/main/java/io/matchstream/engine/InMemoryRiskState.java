@@ -51,7 +51,7 @@ public final class InMemoryRiskState implements RiskState {
     return accounts;
   }
 
-  public int openLocks() {
-    return locks.size();
+  public Map<OrderKey, OrderLock> locks() {
+    return locks;
   }
 }
