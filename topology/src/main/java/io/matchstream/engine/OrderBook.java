@@ -103,6 +103,7 @@ public final class OrderBook {
   public void submit(Order taker, Market market, BookOutput out) {
     taker.seq = ++lastSeq;
     this.taker = taker;
+    markChanged(taker);
     settlementsOf(taker.userId);
     if (taker.tif == Tif.POST_ONLY) {
       Level best = bestLevel(!taker.buy);
