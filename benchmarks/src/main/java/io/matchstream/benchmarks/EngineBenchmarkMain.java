@@ -1,0 +1,40 @@
+package io.matchstream.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/** Runs the engine benchmark in several forks and prints the median of every measured iteration. */
+public final class EngineBenchmarkMain {
+  public static void main(String[] args) throws RunnerException {
+    int forks = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Options options = new OptionsBuilder()
+        .include(EngineBenchmark.class.getSimpleName())
+        .forks(forks)
+        .warmupIterations(3)
+        .measurementIterations(iterations)
+        .jvmArgs("-Xms2g", "-Xmx2g")
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    List<Double> scores = new ArrayList<>();
+    for (RunResult result : results) {
+      for (var benchmark : result.getBenchmarkResults()) {
+        for (IterationResult iteration : benchmark.getIterationResults()) {
+          scores.add(iteration.getPrimaryResult().getScore());
+        }
+      }
+    }
+    scores.sort(Double::compare);
+    double median = scores.size() % 2 == 1 ? scores.get(scores.size() / 2)
+        : (scores.get(scores.size() / 2 - 1) + scores.get(scores.size() / 2)) / 2;
+    System.out.printf("engine mixed workload: median %,.0f commands/s over %d iterations in %d forks (min %,.0f, max %,.0f)%n",
+        median, scores.size(), forks, scores.get(0), scores.get(scores.size() - 1));
+  }
+}
