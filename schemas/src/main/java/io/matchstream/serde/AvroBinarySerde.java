@@ -27,9 +27,13 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
   private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
   public AvroBinarySerde(Class<T> type) {
-    var schema = SpecificData.get().getSchema(type);
-    this.writer = new SpecificDatumWriter<>(schema);
-    this.reader = new SpecificDatumReader<>(schema);
+    // the generated class's own model knows its decimal conversions; its fast reader skips the
+    // per-record schema resolution the default reader does
+    SpecificData model = SpecificData.getForClass(type);
+    model.setFastReaderEnabled(true);
+    var schema = model.getSchema(type);
+    this.writer = new SpecificDatumWriter<>(schema, model);
+    this.reader = new SpecificDatumReader<>(schema, schema, model);
   }
 
   public byte[] toBytes(T value) {
