@@ -26,4 +26,17 @@ class TopologyMatchesEngineTest {
     List<String> lines = CommandGenerator.of(seed, 3000, 2, 5, true).lines();
     assertThat(Replays.topology(lines)).isEqualTo(Replays.topology(lines));
   }
+
+  @org.junit.jupiter.api.Test
+  void theStateDigestTellsReplaysApart() {
+    List<String> lines = CommandGenerator.of(31, 2000, 2, 5, false).lines();
+    assertThat(digest(lines)).isEqualTo(digest(lines)).isNotEqualTo(digest(lines.subList(0, lines.size() - 1)));
+  }
+
+  private static String digest(List<String> lines) {
+    try (io.matchstream.replay.Replay replay = new io.matchstream.replay.Replay(io.matchstream.topology.StoreOptions.REPLAY)) {
+      Replays.topology(replay, lines);
+      return replay.stateDigest();
+    }
+  }
 }

@@ -27,6 +27,9 @@ final class ReplayCommand implements Callable<Integer> {
       + "the test driver commits after every record)")
   boolean rocksdb;
 
+  @Option(names = "--digest", description = "print a SHA-256 digest of the final state (books, balances, locks, ids)")
+  boolean digest;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -39,6 +42,12 @@ final class ReplayCommand implements Callable<Integer> {
       long lines = replay.run(reader, writer);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.err.printf("replayed %d commands in %.2f s (%.0f commands/s)%n", lines, seconds, lines / seconds);
+      if (replay.deadLetterCount() > 0) {
+        System.err.printf("warning: %d records went to the dead letters%n", replay.deadLetterCount());
+      }
+      if (digest) {
+        System.err.println("state digest sha256:" + replay.stateDigest());
+      }
       return 0;
     }
   }
