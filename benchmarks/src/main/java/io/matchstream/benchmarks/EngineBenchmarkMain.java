@@ -20,7 +20,8 @@ public final class EngineBenchmarkMain {
         .forks(forks)
         .warmupIterations(3)
         .measurementIterations(iterations)
-        .jvmArgs("-Xms2g", "-Xmx2g")
+        // the throughput collector: the benchmark is one busy thread that allocates events and state
+        .jvmArgs("-Xms3g", "-Xmx3g", "-XX:+UseParallelGC")
         .build();
     Collection<RunResult> results = new Runner(options).run();
     List<Double> scores = new ArrayList<>();

@@ -29,12 +29,19 @@ public final class InMemoryRiskState implements RiskState {
 
   @Override
   public void saveLock(String userId, String orderId, OrderLock lock) {
-    locks.put(new OrderKey(userId, orderId), lock);
+    if (!lock.stored) {
+      // a stored lock is this very object, already changed in place
+      locks.put(new OrderKey(userId, orderId), lock);
+      lock.stored = true;
+    }
   }
 
   @Override
   public void removeLock(String userId, String orderId) {
-    locks.remove(new OrderKey(userId, orderId));
+    OrderLock removed = locks.remove(new OrderKey(userId, orderId));
+    if (removed != null) {
+      removed.stored = false;
+    }
   }
 
   @Override

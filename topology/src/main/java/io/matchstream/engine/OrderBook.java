@@ -341,8 +341,9 @@ public final class OrderBook {
   }
 
   private Level bestLevel(boolean buy) {
-    Map.Entry<Long, Level> best = (buy ? bids : asks).firstEntry();
-    return best == null ? null : best.getValue();
+    TreeMap<Long, Level> side = buy ? bids : asks;
+    // firstKey and get allocate nothing, unlike firstEntry's exported copy
+    return side.isEmpty() ? null : side.get(side.firstKey());
   }
 
   private Level level(boolean buy, long price) {

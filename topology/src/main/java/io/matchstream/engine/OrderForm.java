@@ -16,8 +16,8 @@ record OrderForm(
   }
 
   static OrderForm read(Place p, Boolean side, Market m) {
-    Tif tif = p.timeInForce() == null ? null : parse(Tif.class, p.timeInForce());
-    Stp stp = p.stp() == null ? Stp.NONE : parse(Stp.class, p.stp());
+    Tif tif = p.timeInForce() == null ? null : parse(TIFS, p.timeInForce());
+    Stp stp = p.stp() == null ? Stp.NONE : parse(STPS, p.stp());
     boolean limit = "LIMIT".equals(p.orderType());
     boolean market = "MARKET".equals(p.orderType());
     if (side == null || !(limit || market) || (p.timeInForce() != null && tif == null) || stp == null) {
@@ -88,8 +88,11 @@ record OrderForm(
     }
   }
 
-  private static <E extends Enum<E>> E parse(Class<E> type, String name) {
-    for (E constant : type.getEnumConstants()) {
+  private static final Tif[] TIFS = Tif.values();
+  private static final Stp[] STPS = Stp.values();
+
+  private static <E extends Enum<E>> E parse(E[] constants, String name) {
+    for (E constant : constants) {
       if (constant.name().equals(name)) {
         return constant;
       }

@@ -14,6 +14,8 @@ public final class OrderLock {
   /** The limit price (quote units); 0 for a market order. */
   public final long limitPrice;
   long remaining;
+  /** Set by {@link InMemoryRiskState} once the lock is in its map. */
+  boolean stored;
 
   public OrderLock(
       String symbol, boolean buy, boolean market, String baseAsset, String quoteAsset, int baseScale,
