@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Throughput of the replay tool (java -jar topology/target/topology.jar replay) over a generated
-# command file. Usage: bench/replay.sh [commands=1000000] [runs=3]; prints every run and the median.
+# command file, and in the same runs its baseline: the test driver alone, on a forwarding-only
+# topology of the replay's shape (TestDriverFloor). Usage: bench/replay.sh [commands=1000000] [runs=3];
+# prints every run, the medians and their ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000000}
 runs=${2:-3}
-[ -f topology/target/topology.jar ] && [ -f test-data/target/test-data-0.1.0-SNAPSHOT.jar ] \
+[ -f topology/target/topology.jar ] && [ -f benchmarks/target/benchmarks.jar ] \
   || mvn -B -q -DskipTests install
 mkdir -p target/bench
 commands=target/bench/commands-$count.jsonl
 if [ ! -f "$commands" ]; then
-  java -cp test-data/target/test-data-0.1.0-SNAPSHOT.jar:topology/target/topology.jar \
-    io.matchstream.testdata.CommandGenerator --count "$count" --seed 7 --symbols 4 --users 200 --out "$commands"
+  java -cp benchmarks/target/benchmarks.jar io.matchstream.testdata.CommandGenerator --count "$count" --seed 7 --symbols 4 --users 200 --out "$commands"
 fi
 lines=$(wc -l < "$commands")
 rates=()
+floors=()
 for run in $(seq "$runs"); do
+  floor=$(java -cp benchmarks/target/benchmarks.jar io.matchstream.benchmarks.TestDriverFloor "$commands" 2>/dev/null \
+    | sed -n 's/.*= \([0-9]*\) commands\/s/\1/p')
+  floors+=("$floor")
+  printf 'run %d: test-driver floor %.0f commands/s\n' "$run" "$floor"
   start=$(date +%s.%N)
   java -jar topology/target/topology.jar replay --in "$commands" --out target/bench/events.jsonl 2>/dev/null
   end=$(date +%s.%N)
@@ -24,6 +30,10 @@ for run in $(seq "$runs"); do
   printf 'run %d: %d commands in %.1f s = %.0f commands/s (JVM start included)\n' "$run" "$lines" \
     "$(echo "$end - $start" | bc -l)" "$rate"
 done
-median=$(printf '%s\n' "${rates[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
-printf 'replay: median %.0f commands/s over %d runs of %d commands (%d events written)\n' "$median" "$runs" "$lines" \
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+replay=$(median "${rates[@]}")
+base=$(median "${floors[@]}")
+printf 'replay: median %.0f commands/s over %d runs of %d commands (%d events written)\n' "$replay" "$runs" "$lines" \
   "$(wc -l < target/bench/events.jsonl)"
+printf 'test-driver floor (same runs): median %.0f commands/s; replay = %.2f x the floor\n' "$base" \
+  "$(echo "$replay / $base" | bc -l)"
