@@ -1,5 +1,6 @@
 package io.matchstream.testdata;
 
+import io.matchstream.replay.CommandReplay;
 import io.matchstream.replay.Replay;
 import io.matchstream.replay.SequentialReplay;
 import io.matchstream.topology.StoreOptions;
@@ -14,11 +15,16 @@ final class Replays {
 
   static String topology(List<String> lines) {
     try (Replay replay = new Replay(StoreOptions.REPLAY)) {
-      return topology(replay, lines);
+      return events(replay, lines);
     }
   }
 
-  static String topology(Replay replay, List<String> lines) {
+  static String engine(List<String> lines) {
+    return events(new SequentialReplay(), lines);
+  }
+
+  /** The events of the lines, through either replay. */
+  static String events(CommandReplay replay, List<String> lines) {
     StringWriter out = new StringWriter();
     try {
       for (String line : lines) {
@@ -30,7 +36,7 @@ final class Replays {
     return out.toString();
   }
 
-  /** Fails at the first line where the two event texts differ, showing that line and its command. */
+  /** Fails at the first line where the two event texts differ, showing it and the expected line before it. */
   static void assertSameEvents(String actual, String expected) {
     List<String> a = actual.lines().toList();
     List<String> e = expected.lines().toList();
@@ -43,18 +49,5 @@ final class Replays {
     if (a.size() != e.size()) {
       throw new AssertionError("actual has " + a.size() + " events, expected " + e.size());
     }
-  }
-
-  static String engine(List<String> lines) {
-    SequentialReplay replay = new SequentialReplay();
-    StringWriter out = new StringWriter();
-    try {
-      for (String line : lines) {
-        replay.apply(line, out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 }

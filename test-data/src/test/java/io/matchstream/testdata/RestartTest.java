@@ -34,12 +34,12 @@ class RestartTest {
     Path restarted = tmp.resolve("restarted");
     String before;
     try (Replay replay = new Replay(ROCKSDB_WITHOUT_CHANGELOG, first)) {
-      before = Replays.topology(replay, lines.subList(0, half));
+      before = Replays.events(replay, lines.subList(0, half));
       copy(first, restarted);
     }
     String after;
     try (Replay replay = new Replay(ROCKSDB_WITHOUT_CHANGELOG, restarted)) {
-      after = Replays.topology(replay, lines.subList(half, lines.size()));
+      after = Replays.events(replay, lines.subList(half, lines.size()));
     }
     assertThat(after).contains("\"type\":\"trade\"");
     Replays.assertSameEvents(before + after, uninterrupted);

@@ -35,7 +35,7 @@ class TopologyMatchesEngineTest {
 
   private static String digest(List<String> lines) {
     try (io.matchstream.replay.Replay replay = new io.matchstream.replay.Replay(io.matchstream.topology.StoreOptions.REPLAY)) {
-      Replays.topology(replay, lines);
+      Replays.events(replay, lines);
       return replay.stateDigest();
     }
   }

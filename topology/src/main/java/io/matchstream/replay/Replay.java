@@ -43,7 +43,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * completion before the next, and writes every event as a JSON line in emission order. Input and
  * output stream, so the file size is bounded only by disk.
  */
-public final class Replay implements AutoCloseable {
+public final class Replay implements CommandReplay, AutoCloseable {
   private final JsonCodec codec = new JsonCodec();
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, Command> commands;
@@ -104,7 +104,7 @@ public final class Replay implements AutoCloseable {
     return lines;
   }
 
-  /** Processes one command line to completion and writes its events. */
+  @Override
   public void apply(String line, Writer out) throws IOException {
     SpecificRecord decoded = codec.readCommand(line);
     if (decoded instanceof ReferenceCommand definition) {

@@ -16,11 +16,12 @@ import org.apache.avro.specific.SpecificRecord;
  * The engine alone over command lines, both stages called directly: the sequential reference the
  * topology's replay must equal byte for byte, without Kafka in the way.
  */
-public final class SequentialReplay {
+public final class SequentialReplay implements CommandReplay {
   private final JsonCodec codec = new JsonCodec();
   private final Exchange exchange = new Exchange();
   private final Collector events = new Collector();
 
+  @Override
   public void apply(String line, Writer out) throws IOException {
     SpecificRecord decoded = codec.readCommand(line);
     Object body = decoded instanceof Command c ? c.getBody() : ((ReferenceCommand) decoded).getBody();

@@ -19,8 +19,7 @@ import io.matchstream.stage.BookProcessor;
 import io.matchstream.stage.Outputs;
 import io.matchstream.stage.ReferenceDataLoader;
 import io.matchstream.stage.ReferenceProcessor;
-import io.matchstream.stage.RiskCommandProcessor;
-import io.matchstream.stage.SettlementProcessor;
+import io.matchstream.stage.RiskProcessor;
 import io.matchstream.stage.StoreNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,8 +41,7 @@ import org.apache.kafka.streams.Topology;
  */
 public final class MatchstreamTopology {
   private static final String REFERENCE_STAGE = "reference-stage";
-  private static final String RISK_COMMANDS = "risk-commands";
-  private static final String RISK_SETTLEMENTS = "risk-settlements";
+  private static final String RISK_STAGE = "risk-stage";
   private static final String BOOK_STAGE = "book-stage";
 
   private MatchstreamTopology() {}
@@ -68,16 +66,14 @@ public final class MatchstreamTopology {
 
     topology.addSource("commands-in", keys, bytes, Topics.COMMANDS);
     topology.addSource("settlements-in", keys, bytes, Topics.SETTLEMENTS);
-    topology.addProcessor(RISK_COMMANDS,
-        () -> new RiskCommandProcessor(serdes.serde(Command.class).deserializer()), "commands-in");
-    topology.addProcessor(RISK_SETTLEMENTS,
-        () -> new SettlementProcessor(serdes.serde(Settlement.class).deserializer()), "settlements-in");
+    topology.addProcessor(RISK_STAGE, () -> new RiskProcessor(serdes.serde(Command.class).deserializer(),
+        serdes.serde(Settlement.class).deserializer(), Topics.SETTLEMENTS), "commands-in", "settlements-in");
     topology.addStateStore(stores.keyValue(StoreNames.ACCOUNTS, Serdes.String(), stateSerde(AccountState.class)),
-        RISK_COMMANDS, RISK_SETTLEMENTS);
+        RISK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.ORDER_LOCKS, Serdes.String(), stateSerde(OrderLockState.class)),
-        RISK_COMMANDS, RISK_SETTLEMENTS);
+        RISK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.USED_IDS, Serdes.String(), Serdes.ByteArray()),
-        RISK_COMMANDS, RISK_SETTLEMENTS);
+        RISK_STAGE);
 
     topology.addSource("accepted-in", keys, bytes, Topics.ACCEPTED);
     topology.addProcessor(BOOK_STAGE,
@@ -88,16 +84,16 @@ public final class MatchstreamTopology {
         BOOK_STAGE);
 
     sink(topology, serdes, Outputs.REFERENCE_DATA, Topics.REFERENCE_DATA, ReferenceCommand.class, REFERENCE_STAGE);
-    sink(topology, serdes, Outputs.ACCEPTED, Topics.ACCEPTED, BookCommand.class, RISK_COMMANDS);
+    sink(topology, serdes, Outputs.ACCEPTED, Topics.ACCEPTED, BookCommand.class, RISK_STAGE);
     sink(topology, serdes, Outputs.SETTLEMENTS, Topics.SETTLEMENTS, Settlement.class, BOOK_STAGE);
     sink(topology, serdes, Outputs.TRADES, Topics.TRADES, Trade.class, BOOK_STAGE);
-    sink(topology, serdes, Outputs.ORDER_EVENTS, Topics.ORDER_EVENTS, OrderEvent.class, RISK_COMMANDS, BOOK_STAGE);
+    sink(topology, serdes, Outputs.ORDER_EVENTS, Topics.ORDER_EVENTS, OrderEvent.class, RISK_STAGE, BOOK_STAGE);
     sink(topology, serdes, Outputs.BOOK_DELTAS, Topics.BOOK_DELTAS, BookDelta.class, BOOK_STAGE);
-    sink(topology, serdes, Outputs.BALANCES, Topics.BALANCES, BalanceEvent.class, RISK_COMMANDS, RISK_SETTLEMENTS);
+    sink(topology, serdes, Outputs.BALANCES, Topics.BALANCES, BalanceEvent.class, RISK_STAGE);
     sink(topology, serdes, Outputs.REJECTS, Topics.REJECTS, RejectEvent.class,
-        REFERENCE_STAGE, RISK_COMMANDS, BOOK_STAGE);
+        REFERENCE_STAGE, RISK_STAGE, BOOK_STAGE);
     sink(topology, serdes, Outputs.DEAD_LETTERS, Topics.DEAD_LETTERS, DeadLetter.class,
-        REFERENCE_STAGE, RISK_COMMANDS, RISK_SETTLEMENTS, BOOK_STAGE);
+        REFERENCE_STAGE, RISK_STAGE, BOOK_STAGE);
     return topology;
   }
 
