@@ -32,8 +32,9 @@ import org.apache.avro.specific.SpecificRecord;
  * so the schemas stay the single definition of every message.
  */
 public final class JsonCodec {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private final Map<String, Schema> schemaByType = new HashMap<>();
@@ -124,8 +125,8 @@ public final class JsonCodec {
     try {
       return switch (schema.getType()) {
         case STRING -> {
-          if (!value.isTextual()) {
-            throw new MalformedLineException(type, field.name() + " is not a string");
+          if (!value.isTextual() || !isWellFormed(value.textValue())) {
+            throw new MalformedLineException(type, field.name() + " is not a string of text");
           }
           yield value.textValue();
         }
@@ -162,6 +163,19 @@ public final class JsonCodec {
     } catch (ArithmeticException notAnInt) {
       return -1;
     }
+  }
+
+  /** False for a string with a lone surrogate: "\\ud800" is valid JSON but no text to store or compare. */
+  private static boolean isWellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static BigDecimal readInteger(JsonNode value) {

@@ -81,7 +81,9 @@ class JsonCodecTest {
       "{\"type\":\"place\",\"userId\":{\"a\":1}}|place",
       "{\"type\":\"place\",\"userId\":5}|place",
       "{\"type\":\"cancel\",\"ts\":1.5}|cancel",
-      "{\"type\":\"deposit\",\"amount\":\"NaN\"}|deposit"})
+      "{\"type\":\"deposit\",\"amount\":\"NaN\"}|deposit",
+      "{\"type\":\"asset\",\"asset\":\"A\",\"scale\":2} trailing|",
+      "{\"type\":\"deposit\",\"userId\":\"u\\ud800\"}|deposit"})
   void unreadableLinesBecomeMalformedCommands(String line, String command) {
     Command malformed = (Command) codec.readCommand(line);
     assertThat(malformed.getBody()).isInstanceOf(Malformed.class);

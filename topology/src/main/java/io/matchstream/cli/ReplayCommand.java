@@ -1,8 +1,8 @@
 package io.matchstream.cli;
 
+import io.matchstream.replay.Lines;
 import io.matchstream.replay.Replay;
 import io.matchstream.topology.StoreOptions;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -35,7 +35,7 @@ final class ReplayCommand implements Callable<Integer> {
     long start = System.nanoTime();
     StoreOptions stores = rocksdb ? new StoreOptions(true, false, false) : StoreOptions.REPLAY;
     try (Replay replay = new Replay(stores);
-        BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+        Lines reader = new Lines(Files.newInputStream(in));
         Writer writer = "-".equals(out)
             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
             : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8)) {

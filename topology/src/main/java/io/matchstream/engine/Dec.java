@@ -22,10 +22,10 @@ public record Dec(long unscaled, int scale) {
     if (stripped.scale() < 0) {
       stripped = stripped.setScale(0);
     }
-    if (stripped.precision() > 18) {
+    if (stripped.unscaledValue().bitLength() > 63) {
       return new Dec(stripped.signum(), UNREPRESENTABLE);
     }
-    return new Dec(stripped.unscaledValue().longValueExact(), stripped.scale());
+    return new Dec(stripped.unscaledValue().longValue(), stripped.scale());
   }
 
   public static Dec of(String text) {

@@ -20,7 +20,6 @@ import io.matchstream.topology.MatchstreamTopology;
 import io.matchstream.topology.RecordSerdes;
 import io.matchstream.topology.StoreOptions;
 import io.matchstream.topology.Topics;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -94,9 +93,9 @@ public final class Replay implements CommandReplay, AutoCloseable {
   }
 
   /** Replays every line of {@code in}; returns how many lines were read. */
-  public long run(BufferedReader in, Writer out) throws IOException {
+  public long run(Lines in, Writer out) throws IOException {
     long lines = 0;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
+    for (String line = in.next(); line != null; line = in.next()) {
       lines++;
       apply(line, out);
     }

@@ -34,6 +34,8 @@ class MoneyTest {
     assertThat(Dec.of("1.50").unitsAt(6)).isEqualTo(1_500_000);
     assertThat(Dec.of("0.333333333333333333333").fitsScale(18)).isFalse();
     assertThat(Dec.of("100000000000000000000").fitsScale(18)).as("too many digits for a long").isFalse();
+    assertThat(Dec.of("9223372036854.775807").unitsAt(6)).as("19 digits still fit").isEqualTo(Long.MAX_VALUE);
+    assertThat(Dec.of("1.000000000000000001").unitsAt(18)).isEqualTo(1_000_000_000_000_000_001L);
     assertThat(Dec.of("1E+3").unitsAt(0)).isEqualTo(1000);
     assertThatThrownBy(() -> Dec.of("10000000000").unitsAt(10)).isInstanceOf(ArithmeticException.class);
   }
