@@ -9,8 +9,9 @@ import java.util.Set;
 public final class InMemoryRiskState implements RiskState {
   private final Map<String, Account> accounts = new HashMap<>();
   private final Map<OrderKey, OrderLock> locks = new HashMap<>();
-  private final Set<OrderKey> orderIds = new HashSet<>();
-  private final Set<OrderKey> txIds = new HashSet<>();
+  // per user: small tables that grow cheaply and stay in cache, instead of one huge one
+  private final Map<String, Set<String>> orderIds = new HashMap<>();
+  private final Map<String, Set<String>> txIds = new HashMap<>();
 
   @Override
   public Account account(String userId) {
@@ -46,12 +47,12 @@ public final class InMemoryRiskState implements RiskState {
 
   @Override
   public boolean useOrderId(String userId, String orderId) {
-    return !orderIds.add(new OrderKey(userId, orderId));
+    return !orderIds.computeIfAbsent(userId, u -> new HashSet<>()).add(orderId);
   }
 
   @Override
   public boolean useTxId(String userId, String txId) {
-    return !txIds.add(new OrderKey(userId, txId));
+    return !txIds.computeIfAbsent(userId, u -> new HashSet<>()).add(txId);
   }
 
   public Map<String, Account> accounts() {

@@ -107,7 +107,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
   public void apply(String line, Writer out) throws IOException {
     SpecificRecord decoded = codec.readCommand(line);
     if (decoded instanceof ReferenceCommand definition) {
-      reference.pipeInput(referenceKey(definition), definition);
+      reference.pipeInput(referenceKey(definition), definition, 0L);
     } else {
       Command command = (Command) decoded;
       commands.pipeInput(userId(command), command, Math.max(0, ts(command)));
