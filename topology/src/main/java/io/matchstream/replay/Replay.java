@@ -4,17 +4,13 @@ import io.matchstream.codec.JsonCodec;
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookDelta;
-import io.matchstream.schema.Cancel;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
-import io.matchstream.schema.Deposit;
 import io.matchstream.schema.OrderEvent;
-import io.matchstream.schema.Place;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
 import io.matchstream.schema.SymbolDefinition;
 import io.matchstream.schema.Trade;
-import io.matchstream.schema.Withdraw;
 import io.matchstream.stage.StoreNames;
 import io.matchstream.topology.MatchstreamTopology;
 import io.matchstream.topology.RecordSerdes;
@@ -29,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -110,7 +107,8 @@ public final class Replay implements CommandReplay, AutoCloseable {
       reference.pipeInput(referenceKey(definition), definition, 0L);
     } else {
       Command command = (Command) decoded;
-      commands.pipeInput(userId(command), command, Math.max(0, ts(command)));
+      Object ts = field(command, "ts");
+      commands.pipeInput((String) field(command, "userId"), command, ts == null ? 0 : Math.max(0, (Long) ts));
     }
     for (TestOutputTopic<String, ? extends SpecificRecord> topic : events) {
       while (!topic.isEmpty()) {
@@ -168,32 +166,10 @@ public final class Replay implements CommandReplay, AutoCloseable {
     return body instanceof SymbolDefinition s ? s.getSymbol() : null;
   }
 
-  private static String userId(Command command) {
-    Object body = command.getBody();
-    if (body instanceof Place p) {
-      return p.getUserId();
-    } else if (body instanceof Cancel c) {
-      return c.getUserId();
-    } else if (body instanceof Deposit d) {
-      return d.getUserId();
-    } else if (body instanceof Withdraw w) {
-      return w.getUserId();
-    }
-    return null;
-  }
-
-  private static long ts(Command command) {
-    Object body = command.getBody();
-    if (body instanceof Place p) {
-      return p.getTs();
-    } else if (body instanceof Cancel c) {
-      return c.getTs();
-    } else if (body instanceof Deposit d) {
-      return d.getTs();
-    } else if (body instanceof Withdraw w) {
-      return w.getTs();
-    }
-    return 0;
+  /** A field of the command's body, or null when that kind of command has none (a malformed line). */
+  private static Object field(Command command, String name) {
+    SpecificRecordBase body = (SpecificRecordBase) command.getBody();
+    return body.getSchema().getField(name) == null ? null : body.get(name);
   }
 
   @Override

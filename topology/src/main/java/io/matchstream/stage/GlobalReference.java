@@ -7,11 +7,11 @@ import io.matchstream.engine.Reference;
 import io.matchstream.engine.ReferenceRules;
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.ReferenceCommand;
-import io.matchstream.schema.SymbolDefinition;
 import io.matchstream.serde.AvroBinarySerde;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -37,34 +37,29 @@ final class GlobalReference implements Reference {
 
   @Override
   public Asset asset(String code) {
-    byte[] bytes = store.get(StoreKeys.asset(code));
-    if (bytes == null) {
-      return null;
-    }
-    Decoded<Asset> known = assets.get(code);
-    if (known != null && known.isOf(bytes)) {
-      return known.value();
-    }
-    AssetDefinition definition = (AssetDefinition) SERDE.fromBytes(bytes).getBody();
-    Asset asset = new Asset(definition.getAsset(), definition.getScale());
-    assets.put(code, new Decoded<>(bytes, asset));
-    return asset;
+    return cached(assets, code, StoreKeys.asset(code), body -> {
+      AssetDefinition definition = (AssetDefinition) body;
+      return new Asset(definition.getAsset(), definition.getScale());
+    });
   }
 
   @Override
   public Market market(String symbol) {
-    byte[] bytes = store.get(StoreKeys.symbol(symbol));
+    return cached(markets, symbol, StoreKeys.symbol(symbol), body -> ReferenceRules.market(
+        (Commands.SymbolCommand) AvroMapping.command(body), this::asset, null).market());
+  }
+
+  private <T> T cached(Map<String, Decoded<T>> cache, String name, String key, Function<Object, T> decode) {
+    byte[] bytes = store.get(key);
     if (bytes == null) {
       return null;
     }
-    Decoded<Market> known = markets.get(symbol);
+    Decoded<T> known = cache.get(name);
     if (known != null && known.isOf(bytes)) {
       return known.value();
     }
-    SymbolDefinition definition = (SymbolDefinition) SERDE.fromBytes(bytes).getBody();
-    Market market = ReferenceRules.market(
-        (Commands.SymbolCommand) AvroMapping.command(definition), this::asset, null).market();
-    markets.put(symbol, new Decoded<>(bytes, market));
-    return market;
+    T value = decode.apply(SERDE.fromBytes(bytes).getBody());
+    cache.put(name, new Decoded<>(bytes, value));
+    return value;
   }
 }
