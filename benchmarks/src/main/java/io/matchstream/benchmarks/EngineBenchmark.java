@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,17 +27,21 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The engine (risk checks, locking, matching, settlement, events) on one thread over the
  * generator's mix: about 60% passive limit places, 25% cancels, 10% marketable orders and 5%
- * transfers and halts. Each invocation replays the whole stream on a fresh exchange whose
- * reference data and deposits are already in place, so every invocation does the same work.
+ * transfers and halts. Each invocation measures the same 200,000 commands on a new exchange
+ * prepared outside the measurement: with {@code state=fresh} only the reference data and deposits
+ * are in place (every table grows from empty while measured); with {@code state=warm} the 200,000
+ * commands before them have run too, as on an exchange that has been trading for a while.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EngineBenchmark {
-  static final int SETUP_LINES_PER_SYMBOL = 2;
   static final int COMMANDS = 200_000;
   static final int SYMBOLS = 4;
   static final int USERS = 200;
+
+  @Param({"fresh", "warm"})
+  public String state;
 
   private List<EngineCommand> preamble;
   private List<EngineCommand> commands;
@@ -47,14 +52,15 @@ public class EngineBenchmark {
   public void generate() {
     JsonCodec codec = new JsonCodec();
     List<EngineCommand> all = new ArrayList<>();
-    for (String line : CommandGenerator.of(42, COMMANDS, SYMBOLS, USERS, false).lines()) {
+    for (String line : CommandGenerator.of(42, 2L * COMMANDS, SYMBOLS, USERS, false).lines()) {
       SpecificRecord decoded = codec.readCommand(line);
       Object body = decoded instanceof Command c ? c.getBody() : ((ReferenceCommand) decoded).getBody();
       all.add(AvroMapping.command(body));
     }
-    int setup = all.size() - COMMANDS;
-    preamble = List.copyOf(all.subList(0, setup));
-    commands = List.copyOf(all.subList(setup, all.size()));
+    int measured = all.size() - COMMANDS;
+    int setup = measured - COMMANDS;
+    preamble = List.copyOf(all.subList(0, "warm".equals(state) ? measured : setup));
+    commands = List.copyOf(all.subList(measured, all.size()));
   }
 
   @Setup(Level.Invocation)

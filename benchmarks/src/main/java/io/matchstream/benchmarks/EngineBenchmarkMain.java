@@ -24,18 +24,19 @@ public final class EngineBenchmarkMain {
         .jvmArgs("-Xms3g", "-Xmx3g", "-XX:+UseParallelGC")
         .build();
     Collection<RunResult> results = new Runner(options).run();
-    List<Double> scores = new ArrayList<>();
     for (RunResult result : results) {
+      List<Double> scores = new ArrayList<>();
       for (var benchmark : result.getBenchmarkResults()) {
         for (IterationResult iteration : benchmark.getIterationResults()) {
           scores.add(iteration.getPrimaryResult().getScore());
         }
       }
+      scores.sort(Double::compare);
+      double median = scores.size() % 2 == 1 ? scores.get(scores.size() / 2)
+          : (scores.get(scores.size() / 2 - 1) + scores.get(scores.size() / 2)) / 2;
+      System.out.printf("engine mixed workload, %s state: median %,.0f commands/s over %d iterations in %d forks"
+          + " (min %,.0f, max %,.0f)%n", result.getParams().getParam("state"), median, scores.size(), forks,
+          scores.get(0), scores.get(scores.size() - 1));
     }
-    scores.sort(Double::compare);
-    double median = scores.size() % 2 == 1 ? scores.get(scores.size() / 2)
-        : (scores.get(scores.size() / 2 - 1) + scores.get(scores.size() / 2)) / 2;
-    System.out.printf("engine mixed workload: median %,.0f commands/s over %d iterations in %d forks (min %,.0f, max %,.0f)%n",
-        median, scores.size(), forks, scores.get(0), scores.get(scores.size() - 1));
   }
 }
