@@ -19,11 +19,6 @@ public final class Decimals {
     return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
   }
 
-  /** Units at {@code scale} as a decimal, e.g. (150, 2) is 1.50. */
-  public static BigDecimal ofUnits(long units, int scale) {
-    return BigDecimal.valueOf(units, scale);
-  }
-
   /**
    * Brings a value to an Avro decimal's scale. A value that does not fit (more decimals than the
    * scale, or more digits than the precision) becomes a value of the same sign whose last decimal

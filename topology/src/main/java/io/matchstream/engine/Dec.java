@@ -48,8 +48,4 @@ public record Dec(long unscaled, int scale) {
     }
     return Math.multiplyExact(unscaled, Money.pow10(targetScale - scale));
   }
-
-  public BigDecimal toBigDecimal() {
-    return scale == UNREPRESENTABLE ? null : BigDecimal.valueOf(unscaled, scale);
-  }
 }
