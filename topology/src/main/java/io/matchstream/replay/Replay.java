@@ -1,7 +1,6 @@
 package io.matchstream.replay;
 
 import io.matchstream.codec.JsonCodec;
-import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.Command;
@@ -9,9 +8,9 @@ import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
-import io.matchstream.schema.SymbolDefinition;
 import io.matchstream.schema.Trade;
 import io.matchstream.stage.StoreNames;
+import io.matchstream.topology.CommandRouting;
 import io.matchstream.topology.MatchstreamTopology;
 import io.matchstream.topology.RecordSerdes;
 import io.matchstream.topology.StoreOptions;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -104,11 +102,9 @@ public final class Replay implements CommandReplay, AutoCloseable {
   public void apply(String line, Writer out) throws IOException {
     SpecificRecord decoded = codec.readCommand(line);
     if (decoded instanceof ReferenceCommand definition) {
-      reference.pipeInput(referenceKey(definition), definition, 0L);
+      reference.pipeInput(CommandRouting.key(definition), definition, CommandRouting.timestamp(definition));
     } else {
-      Command command = (Command) decoded;
-      Object ts = field(command, "ts");
-      commands.pipeInput((String) field(command, "userId"), command, ts == null ? 0 : Math.max(0, (Long) ts));
+      commands.pipeInput(CommandRouting.key(decoded), (Command) decoded, CommandRouting.timestamp(decoded));
     }
     for (TestOutputTopic<String, ? extends SpecificRecord> topic : events) {
       while (!topic.isEmpty()) {
@@ -156,20 +152,6 @@ public final class Replay implements CommandReplay, AutoCloseable {
 
   public long deadLetterCount() {
     return deadLetterCount;
-  }
-
-  private static String referenceKey(ReferenceCommand definition) {
-    Object body = definition.getBody();
-    if (body instanceof AssetDefinition a) {
-      return a.getAsset();
-    }
-    return body instanceof SymbolDefinition s ? s.getSymbol() : null;
-  }
-
-  /** A field of the command's body, or null when that kind of command has none (a malformed line). */
-  private static Object field(Command command, String name) {
-    SpecificRecordBase body = (SpecificRecordBase) command.getBody();
-    return body.getSchema().getField(name) == null ? null : body.get(name);
   }
 
   @Override

@@ -1,5 +1,15 @@
 package io.matchstream.topology;
 
+import io.matchstream.schema.BalanceEvent;
+import io.matchstream.schema.BookCommand;
+import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.Command;
+import io.matchstream.schema.DeadLetter;
+import io.matchstream.schema.OrderEvent;
+import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.schema.RejectEvent;
+import io.matchstream.schema.Settlement;
+import io.matchstream.schema.Trade;
 import java.util.List;
 
 /** Topic names: the inputs users produce to, the stages' internal hops, and the event feeds. */
@@ -25,4 +35,24 @@ public final class Topics {
 
   /** The event feeds, in the order SPEC gives the events of one command. */
   public static final List<String> EVENTS = List.of(TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS);
+
+  /** Every topic the app reads or writes (the stores' changelogs aside, which Kafka Streams creates). */
+  public static final List<TopicSpec> CATALOG = List.of(
+      new TopicSpec(COMMANDS, Command.class, false, false),
+      new TopicSpec(REFERENCE, ReferenceCommand.class, true, false),
+      new TopicSpec(REFERENCE_DATA, ReferenceCommand.class, true, true),
+      new TopicSpec(ACCEPTED, BookCommand.class, false, false),
+      new TopicSpec(SETTLEMENTS, Settlement.class, false, false),
+      new TopicSpec(TRADES, Trade.class, false, false),
+      new TopicSpec(ORDER_EVENTS, OrderEvent.class, false, false),
+      new TopicSpec(BOOK_DELTAS, BookDelta.class, false, false),
+      new TopicSpec(BALANCES, BalanceEvent.class, false, false),
+      new TopicSpec(REJECTS, RejectEvent.class, false, false),
+      new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false));
+
+  public static TopicSpec spec(String name) {
+    return CATALOG.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no topic " + name + "; the topics are "
+            + CATALOG.stream().map(TopicSpec::name).toList()));
+  }
 }

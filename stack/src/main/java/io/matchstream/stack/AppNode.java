@@ -1,0 +1,60 @@
+package io.matchstream.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One instance of the streams app ({@code topology.jar run}), configured through its environment. */
+public final class AppNode {
+  private final Layout layout;
+  private final String name;
+  private final Path dir;
+  private final int healthPort;
+  private final Map<String, String> env = new HashMap<>();
+  private ChildProcess process;
+
+  /** An instance whose stores live in {@code dir/state} and whose output goes to {@code dir/<name>.log}. */
+  public AppNode(Layout layout, String name, Path dir, int healthPort, String bootstrap, String registryUrl) {
+    this.layout = layout;
+    this.name = name;
+    this.dir = dir;
+    this.healthPort = healthPort;
+    env.put("MATCHSTREAM_BOOTSTRAP_SERVERS", bootstrap);
+    env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", registryUrl);
+    env.put("MATCHSTREAM_STATE_DIR", dir.toAbsolutePath().resolve("state").toString());
+    env.put("MATCHSTREAM_APP_HEALTH_PORT", Integer.toString(healthPort));
+  }
+
+  /** Sets a setting of the app, by its environment variable ({@code MATCHSTREAM_...}). */
+  public AppNode with(String variable, String value) {
+    env.put(variable, value);
+    return this;
+  }
+
+  public void start(Duration timeout) throws IOException, InterruptedException {
+    process = ChildProcess.start(name, List.of(ChildProcess.java(), "-Xms256m", "-Xmx2g", "-XX:+UseG1GC",
+        "-jar", layout.appJar().toString(), "run"), env, dir.resolve(name + ".log"));
+    Readiness.await(process, healthUrl(), timeout);
+  }
+
+  public String healthUrl() {
+    return "http://127.0.0.1:" + healthPort + "/health";
+  }
+
+  public boolean isRunning() {
+    return Readiness.ok(healthUrl());
+  }
+
+  public ChildProcess process() {
+    return process;
+  }
+
+  public void stop() {
+    if (process != null) {
+      process.stop(60);
+    }
+  }
+}

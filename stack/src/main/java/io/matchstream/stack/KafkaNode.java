@@ -1,0 +1,109 @@
+package io.matchstream.stack;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/** A single KRaft node (broker and controller in one JVM), its logs and metadata in {@code dir}. */
+public final class KafkaNode {
+  private final Layout layout;
+  private final Path dir;
+  private final int port;
+  private final int controllerPort;
+  private ChildProcess process;
+
+  public KafkaNode(Layout layout, Path dir, int port, int controllerPort) {
+    this.layout = layout;
+    this.dir = dir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
+
+  public String bootstrap() {
+    return "127.0.0.1:" + port;
+  }
+
+  Properties config() {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    p.put("log.dirs", dir.resolve("data").toString());
+    p.put("auto.create.topics.enable", "false");
+    // one node: every internal topic has one replica
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // commands carry their own ts, any epoch value; the app's topics say so too, this covers changelogs
+    p.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
+    return p;
+  }
+
+  public void start(Duration timeout) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path config = dir.resolve("server.properties");
+    try (Writer out = Files.newBufferedWriter(config)) {
+      config().store(out, "written by ./matchstream up");
+    }
+    if (!Files.exists(dir.resolve("data/meta.properties"))) {
+      ChildProcess format = ChildProcess.start("kafka-format", List.of(ChildProcess.java(), "-cp",
+          layout.brokerClasspath(), "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+          "-c", config.toString()), Map.of(), dir.resolve("format.log"));
+      if (!format.waitFor(60) || format.exitValue() != 0) {
+        throw new IllegalStateException("formatting the broker's storage failed:\n" + format.tail(20));
+      }
+    }
+    process = ChildProcess.start("kafka", List.of(ChildProcess.java(), "-Xms512m", "-Xmx1g", "-XX:+UseG1GC",
+        "-cp", layout.brokerClasspath(), "kafka.Kafka", config.toString()), Map.of(), dir.resolve("kafka.log"));
+    awaitReady(timeout);
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the broker exited (" + process.exitValue() + "):\n" + process.tail(30));
+      }
+      if (Ports.answers(port)) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+            return;
+          }
+        } catch (Exception e) {
+          // not ready yet
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the broker did not answer in " + timeout.toSeconds() + " s:\n" + process.tail(30));
+  }
+
+  public ChildProcess process() {
+    return process;
+  }
+
+  public void stop() {
+    if (process != null) {
+      process.stop(60);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.matchstream.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Where the build put what the stack runs: the broker's classpath, the registry, the app's jar. */
+public record Layout(Path home) {
+  /** The repository: {@code -Dmatchstream.home}, else the first folder up from here that holds {@code stack/}. */
+  public static Layout find() {
+    String home = System.getProperty("matchstream.home");
+    if (home != null) {
+      return new Layout(Path.of(home).toAbsolutePath().normalize());
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("stack")) && Files.isDirectory(dir.resolve("topology"))) {
+        return new Layout(dir);
+      }
+    }
+    throw new IllegalStateException("cannot find the repository (no stack/ and topology/ above "
+        + Path.of("").toAbsolutePath() + "); set -Dmatchstream.home");
+  }
+
+  public String brokerClasspath() {
+    return require(home.resolve("stack/target/stack.jar")) + java.io.File.pathSeparator
+        + require(home.resolve("stack/target/lib")) + "/*";
+  }
+
+  public Path appJar() {
+    return require(home.resolve("topology/target/topology.jar"));
+  }
+
+  public Path registryJar() {
+    Path dir = require(home.resolve("stack/target/apicurio"));
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no registry runner jar in " + dir + ": run mvn install"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path require(Path path) {
+    if (!Files.exists(path)) {
+      throw new IllegalStateException(path + " is missing: build first (mvn -DskipTests install)");
+    }
+    return path;
+  }
+}

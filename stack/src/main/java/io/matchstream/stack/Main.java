@@ -1,0 +1,13 @@
+package io.matchstream.stack;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The local stack's command line, behind {@code ./matchstream up}. */
+@Command(name = "matchstream", mixinStandardHelpOptions = true, description = "Matchstream's local stack.",
+    subcommands = {UpCommand.class})
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

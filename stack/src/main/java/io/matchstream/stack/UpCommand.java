@@ -1,0 +1,71 @@
+package io.matchstream.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start a KRaft broker (127.0.0.1:9092), the Apicurio registry (http://127.0.0.1:8081) and the "
+        + "streams app; print 'ready' when all answer; stop them all on Ctrl-C or SIGTERM.")
+final class UpCommand implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = ".matchstream",
+      description = "where the broker, the registry and the app keep their state and logs (default ${DEFAULT-VALUE}); "
+          + "a second up on the same folder carries on where the first stopped")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    Stack.Ports ports = Stack.Ports.DEFAULTS;
+    List<Integer> taken = Stack.taken(ports);
+    if (!taken.isEmpty()) {
+      System.err.println("matchstream up: port(s) " + taken + " already taken (another ./matchstream up, or another "
+          + "Kafka, registry or app?): stop it first");
+      return 2;
+    }
+    Layout layout;
+    try {
+      layout = Layout.find();
+      layout.appJar();
+      layout.registryJar();
+    } catch (IllegalStateException e) {
+      System.err.println("matchstream up: " + e.getMessage());
+      return 2;
+    }
+    Stack stack = new Stack(layout, data.toAbsolutePath(), ports);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Thread shutdown = new Thread(() -> {
+      stopping.set(true);
+      System.out.println("stopping");
+      stack.close();
+      System.out.println("stopped");
+    }, "matchstream-stop");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    try {
+      stack.start(line -> System.out.println(line));
+    } catch (IllegalStateException e) {
+      System.err.println("matchstream up: " + e.getMessage());
+      return 1;  // the shutdown hook stops what did start
+    }
+    System.out.println("broker   " + stack.kafka().bootstrap());
+    System.out.println("registry " + stack.registry().url());
+    System.out.println("app      " + stack.app().healthUrl());
+    System.out.println("data     " + data.toAbsolutePath());
+    System.out.println("ready");
+    System.out.flush();
+    while (true) {
+      ChildProcess dead = stack.dead();
+      if (stopping.get()) {
+        Thread.sleep(Long.MAX_VALUE);  // the shutdown hook stops the parts; exiting here would cut it short
+      }
+      if (dead != null) {
+        System.err.println("matchstream up: " + dead.name() + " exited (" + dead.exitValue() + "); its log "
+            + dead.log() + " ends:\n" + dead.tail(20));
+        return 1;
+      }
+      Thread.sleep(1000);
+    }
+  }
+}

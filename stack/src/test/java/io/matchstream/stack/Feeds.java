@@ -1,0 +1,47 @@
+package io.matchstream.stack;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.CommandProducer;
+import io.matchstream.client.EventConsumer;
+import io.matchstream.replay.Replay;
+import io.matchstream.topology.StoreOptions;
+import io.matchstream.topology.Topics;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sends command lines through the broker, reads the event feeds back, and replays lines for comparison. */
+final class Feeds {
+  private Feeds() {}
+
+  static void produce(AppConfig config, List<String> lines) throws Exception {
+    try (CommandProducer producer = new CommandProducer(config, Duration.ofMillis(500))) {
+      for (String line : lines) {
+        producer.send(line);
+      }
+    }
+  }
+
+  /** Every committed event on the five event topics, each topic's partitions interleaved. */
+  static List<String> readAll(AppConfig config) {
+    List<String> events = new ArrayList<>();
+    for (String topic : Topics.EVENTS) {
+      try (EventConsumer consumer = new EventConsumer(config, topic, true)) {
+        consumer.read(0, Duration.ofSeconds(2), events::add);
+      }
+    }
+    return events;
+  }
+
+  /** The events the replay tool gives for the lines. */
+  static List<String> replay(List<String> lines) throws Exception {
+    StringWriter out = new StringWriter();
+    try (Replay replay = new Replay(StoreOptions.REPLAY)) {
+      for (String line : lines) {
+        replay.apply(line, out);
+      }
+    }
+    return out.toString().lines().toList();
+  }
+}

@@ -1,0 +1,107 @@
+package io.matchstream.stack;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.AppProgress;
+import io.matchstream.topology.TopicSpec;
+import io.matchstream.topology.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One broker and one registry for the whole test run (started on first use, stopped when the JVM
+ * exits), shared by the test classes, which run one after another. Each test starts its own app
+ * instances with their own application id, after {@link #resetTopics()}.
+ */
+final class SharedStack {
+  private static SharedStack instance;
+
+  final Layout layout = Layout.find();
+  final Path dir;
+  final KafkaNode kafka;
+  final RegistryNode registry;
+  final Admin admin;
+  private final List<AppNode> apps = new ArrayList<>();
+  private int appCount;
+
+  private SharedStack() throws Exception {
+    dir = Files.createDirectories(layout.home().resolve("stack/target/it")).resolve("run-" + ProcessHandle.current().pid());
+    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free());
+    registry = new RegistryNode(layout, dir.resolve("registry"), Ports.free());
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+    kafka.start(Duration.ofSeconds(90));
+    registry.start(Duration.ofSeconds(120));
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()));
+  }
+
+  static synchronized SharedStack get() throws Exception {
+    if (instance == null) {
+      instance = new SharedStack();
+    }
+    return instance;
+  }
+
+  private void stopAll() {
+    apps.forEach(AppNode::stop);
+    registry.stop();
+    kafka.stop();
+  }
+
+  /** A new app instance (not started) of application {@code applicationId}, with {@code partitions} per topic. */
+  AppNode app(String applicationId, int partitions) {
+    String name = "app-" + (++appCount);
+    AppNode app = new AppNode(layout, name, dir.resolve(name), Ports.free(), kafka.bootstrap(), registry.url())
+        .with("MATCHSTREAM_APPLICATION_ID", applicationId)
+        .with("MATCHSTREAM_APP_PARTITIONS", Integer.toString(partitions))
+        .with("MATCHSTREAM_COMMIT_INTERVAL_MS", "50");
+    apps.add(app);
+    return app;
+  }
+
+  /** Client settings (broker, registry, application id) as the CLI tools would load them. */
+  AppConfig clientConfig(String applicationId) {
+    return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url(), "MATCHSTREAM_APPLICATION_ID", applicationId));
+  }
+
+  /** Deletes the app's topics, so the next test starts from empty ones. */
+  void resetTopics() throws Exception {
+    Set<String> ours = Topics.CATALOG.stream().map(TopicSpec::name).collect(Collectors.toSet());
+    Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    List<String> doomed = existing.stream().filter(ours::contains).toList();
+    admin.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(ours::contains)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topics not deleted in 60 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Waits until the application has processed everything on its topics. */
+  void awaitIdle(String applicationId, Duration timeout) throws Exception {
+    Map<TopicPartition, Long> lastOffsets = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    admin.describeTopics(List.of(Topics.COMMANDS, Topics.REFERENCE)).allTopicNames().get(30, TimeUnit.SECONDS).values()
+        .forEach(d -> d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()),
+            OffsetSpec.latest())));
+    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((partition, end) -> {
+      if (end.offset() > 0) {
+        lastOffsets.put(partition, end.offset() - 1);
+      }
+    });
+    new AppProgress(admin, applicationId).awaitProcessed(lastOffsets, timeout);
+  }
+}

@@ -1,0 +1,47 @@
+package io.matchstream.app;
+
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.matchstream.topology.RecordSerdes;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Avro values through Apicurio's serdes. The schema id travels in the payload (magic byte and
+ * global id), not in headers: the stages forward new records rather than copying headers, and the
+ * Connect converter reads the same layout.
+ */
+public final class RegistrySerdes implements RecordSerdes {
+  private final Map<String, Object> config;
+
+  public RegistrySerdes(String registryUrl) {
+    this(Map.of(SerdeConfig.REGISTRY_URL, registryUrl));
+  }
+
+  public RegistrySerdes(Map<String, Object> settings) {
+    config = new HashMap<>(settings);
+    config.put(SerdeConfig.ENABLE_HEADERS, false);
+    config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+    // the app registers its schemas at start (SchemaSetup); a producer's schema the registry does
+    // not hold yet is registered as a new version, which the BACKWARD rule vets
+    config.putIfAbsent(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+  }
+
+  public static RegistrySerdes of(AppConfig settings) {
+    return new RegistrySerdes(settings.all());
+  }
+
+  @Override
+  public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
+    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+    serializer.configure(config, false);
+    AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+    deserializer.configure(config, false);
+    return Serdes.serdeFrom(serializer, deserializer);
+  }
+}

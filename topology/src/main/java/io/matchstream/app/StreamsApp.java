@@ -1,0 +1,87 @@
+package io.matchstream.app;
+
+import io.matchstream.topology.MatchstreamTopology;
+import io.matchstream.topology.StoreOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams app against a real broker: creates the missing topics, registers the schemas, then
+ * runs the topology with RocksDB stores under the configured processing guarantee
+ * ({@code exactly_once_v2} by default).
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final KafkaStreams streams;
+  private final HealthServer health;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private StreamsApp(KafkaStreams streams, HealthServer health) {
+    this.streams = streams;
+    this.health = health;
+  }
+
+  public static StreamsApp start(AppConfig config) throws Exception {
+    try (Admin admin = Admin.create(adminSettings(config))) {
+      new TopicSetup(admin, config.getInt(AppConfig.PARTITIONS), (short) config.getInt(AppConfig.REPLICATION_FACTOR))
+          .ensure();
+    }
+    new SchemaSetup(config.get(AppConfig.REGISTRY_URL)).registerAll();
+    KafkaStreams streams = new KafkaStreams(
+        MatchstreamTopology.build(RegistrySerdes.of(config), StoreOptions.PRODUCTION), config.streams());
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("a stream thread failed; it is replaced", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    int port = config.getInt(AppConfig.HEALTH_PORT);
+    HealthServer health = port == 0 ? null : new HealthServer(config.get(AppConfig.HEALTH_HOST), port, streams::state);
+    StreamsApp app = new StreamsApp(streams, health);
+    streams.setStateListener((now, before) -> {
+      LOG.info("streams state {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        app.stopped.countDown();
+      }
+    });
+    streams.start();
+    return app;
+  }
+
+  private static Properties adminSettings(AppConfig config) {
+    Properties admin = new Properties();
+    for (Map.Entry<Object, Object> e : config.streams().entrySet()) {
+      String key = (String) e.getKey();
+      if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
+          || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+        admin.put(key, e.getValue());
+      }
+    }
+    return admin;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Blocks until the streams stop for good (closed, or failed beyond recovery). */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    if (health != null) {
+      health.close();
+    }
+    stopped.countDown();
+  }
+}

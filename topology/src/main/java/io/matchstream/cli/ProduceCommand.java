@@ -1,0 +1,53 @@
+package io.matchstream.cli;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.CommandProducer;
+import io.matchstream.client.Endpoints;
+import io.matchstream.replay.Lines;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "produce", mixinStandardHelpOptions = true,
+    description = "Send a file of SPEC's JSON command lines to the broker as Avro commands, keyed as the topology "
+        + "needs (reference data to its own topic).")
+final class ProduceCommand implements Callable<Integer> {
+  @Option(names = "--in", required = true, description = "commands, one JSON object a line ('-' for standard input)")
+  String in;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
+  Path config;
+
+  @Option(names = "--reference-grace-ms", defaultValue = "500",
+      description = "after reference data, how long to let the app's global store catch up before the next "
+          + "command (default ${DEFAULT-VALUE})")
+  long referenceGraceMs;
+
+  @Override
+  public Integer call() throws Exception {
+    AppConfig settings = AppConfig.load(config, System.getenv());
+    try {
+      Endpoints.requireBroker(settings.get("bootstrap.servers"));
+      Endpoints.requireRegistry(settings.get(AppConfig.REGISTRY_URL));
+    } catch (Endpoints.Unreachable e) {
+      System.err.println("matchstream produce: " + e.getMessage());
+      return 2;
+    }
+    long start = System.nanoTime();
+    try (InputStream input = "-".equals(in) ? System.in : Files.newInputStream(Path.of(in));
+        Lines lines = new Lines(input);
+        CommandProducer producer = new CommandProducer(settings, Duration.ofMillis(referenceGraceMs))) {
+      for (String line = lines.next(); line != null; line = lines.next()) {
+        producer.send(line);
+      }
+      producer.flush();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.err.printf("sent %d commands in %.2f s%n", producer.sent(), seconds);
+    }
+    return 0;
+  }
+}

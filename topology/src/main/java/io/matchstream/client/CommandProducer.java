@@ -1,0 +1,110 @@
+package io.matchstream.client;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.app.RegistrySerdes;
+import io.matchstream.codec.JsonCodec;
+import io.matchstream.topology.CommandRouting;
+import io.matchstream.topology.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends SPEC's JSON command lines as Avro records, routed and keyed as the topology needs. A line
+ * that is not a command still goes out (as a malformed command) and comes back as a MALFORMED
+ * rejection, as in the replay tool.
+ *
+ * <p>Reference data reaches the stages through a global store, outside the commands' own order.
+ * So that a definition (a listing, a halt) takes effect exactly between the commands around it in
+ * the file, this waits, at each switch between reference data and commands, until the app has
+ * processed everything sent before (and, after reference data, for {@code referenceGrace}, the
+ * time the app's global store takes to catch up). Reference data comes in bursts, so this is rare.
+ */
+public final class CommandProducer implements AutoCloseable {
+  private final JsonCodec codec = new JsonCodec();
+  private final KafkaProducer<String, SpecificRecord> producer;
+  private final Admin admin;
+  private final AppProgress progress;
+  private final Duration referenceGrace;
+  private final Map<TopicPartition, Long> lastSent = new ConcurrentHashMap<>();
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private String lastTopic;
+  private long sent;
+
+  public CommandProducer(AppConfig config, Duration referenceGrace) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    @SuppressWarnings("unchecked")
+    var values = (org.apache.kafka.common.serialization.Serializer<SpecificRecord>)
+        (Object) RegistrySerdes.of(config).serde(SpecificRecord.class).serializer();
+    producer = new KafkaProducer<>(props, new StringSerializer(), values);
+    admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    progress = new AppProgress(admin, config.get("application.id"));
+    this.referenceGrace = referenceGrace;
+  }
+
+  /** Sends one command line; returns the topic it went to. */
+  public String send(String line) throws InterruptedException, ExecutionException, TimeoutException {
+    SpecificRecord decoded = codec.readCommand(line);
+    String topic = CommandRouting.topic(decoded);
+    if (lastTopic != null && !lastTopic.equals(topic)) {
+      awaitProcessed();
+      if (Topics.REFERENCE.equals(lastTopic)) {
+        Thread.sleep(referenceGrace.toMillis());
+      }
+    }
+    lastTopic = topic;
+    producer.send(new ProducerRecord<>(topic, null, CommandRouting.timestamp(decoded), CommandRouting.key(decoded),
+        decoded), (meta, error) -> {
+          if (error != null) {
+            failure.compareAndSet(null, error);
+          } else {
+            lastSent.merge(new TopicPartition(meta.topic(), meta.partition()), meta.offset(), Math::max);
+          }
+        });
+    sent++;
+    return topic;
+  }
+
+  /** Waits until the app has processed every command sent so far, and what they caused. */
+  public void awaitProcessed() throws InterruptedException, ExecutionException, TimeoutException {
+    flush();
+    Map<TopicPartition, Long> offsets = new HashMap<>(lastSent);
+    lastSent.clear();
+    progress.awaitProcessed(offsets, Duration.ofSeconds(120));
+  }
+  public long sent() {
+    return sent;
+  }
+
+  /** Sends what is buffered; throws if any send failed. */
+  public void flush() throws ExecutionException {
+    producer.flush();
+    Exception error = failure.get();
+    if (error != null) {
+      throw new ExecutionException("sending a command failed: " + error.getMessage(), error);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(30));
+    admin.close(Duration.ofSeconds(5));
+  }
+}
