@@ -26,6 +26,9 @@ public final class AppNode {
     env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", registryUrl);
     env.put("MATCHSTREAM_STATE_DIR", dir.toAbsolutePath().resolve("state").toString());
     env.put("MATCHSTREAM_APP_HEALTH_PORT", Integer.toString(healthPort));
+    // static membership: a restarted instance takes its partitions back without waiting for the
+    // group to notice that its previous life is gone
+    env.put("MATCHSTREAM_GROUP_INSTANCE_ID", name);
   }
 
   /** Sets a setting of the app, by its environment variable ({@code MATCHSTREAM_...}). */

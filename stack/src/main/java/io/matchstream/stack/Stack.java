@@ -23,8 +23,10 @@ public final class Stack implements AutoCloseable {
   private final RegistryNode registry;
   private final AppNode app;
   private final List<Runnable> started = new ArrayList<>();
+  private final PidFile pids;
 
   public Stack(Layout layout, Path data, Ports ports) {
+    pids = new PidFile(data);
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
     app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url());
@@ -39,12 +41,15 @@ public final class Stack implements AutoCloseable {
     progress.accept("starting the broker on " + kafka.bootstrap());
     started.add(0, kafka::stop);
     kafka.start(Duration.ofSeconds(90));
+    pids.add(kafka.process());
     progress.accept("starting the schema registry on " + registry.url());
     started.add(0, registry::stop);
     registry.start(Duration.ofSeconds(120));
+    pids.add(registry.process());
     progress.accept("starting the streams app");
     started.add(0, app::stop);
     app.start(Duration.ofSeconds(180));
+    pids.add(app.process());
   }
 
   /** The part that died, or null while all run. */
@@ -73,5 +78,10 @@ public final class Stack implements AutoCloseable {
   public void close() {
     started.forEach(Runnable::run);
     started.clear();
+    try {
+      pids.clear();
+    } catch (IOException e) {
+      // a stale pid file is checked against the running processes next time
+    }
   }
 }

@@ -18,6 +18,10 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<String> leftovers = new PidFile(data.toAbsolutePath()).stopLeftovers();
+    if (!leftovers.isEmpty()) {
+      System.out.println("stopped what an earlier run on " + data + " left running: " + String.join(", ", leftovers));
+    }
     Stack.Ports ports = Stack.Ports.DEFAULTS;
     List<Integer> taken = Stack.taken(ports);
     if (!taken.isEmpty()) {

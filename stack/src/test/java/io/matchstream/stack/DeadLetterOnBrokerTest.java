@@ -1,0 +1,85 @@
+package io.matchstream.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.app.RegistrySerdes;
+import io.matchstream.schema.DeadLetter;
+import io.matchstream.topology.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input on the real broker: bytes that are not Avro go to the dead-letter topic whole, a
+ * well-formed command that makes no sense becomes a rejection, and the app processes what follows.
+ */
+class DeadLetterOnBrokerTest {
+  @Test
+  void badRecordsNeitherStopNorVanish() throws Exception {
+    SharedStack stack = SharedStack.get();
+    stack.resetTopics();
+    String appId = "dead-letters";
+    AppNode app = stack.app(appId, 2);
+    app.start(Duration.ofSeconds(120));
+    AppConfig config = stack.clientConfig(appId);
+
+    Feeds.produce(config, List.of(
+        "{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}",
+        "{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}"));
+    byte[] garbage = "this is not avro".getBytes(StandardCharsets.UTF_8);
+    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrap()),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(Topics.COMMANDS, "u1".getBytes(StandardCharsets.UTF_8), garbage)).get();
+    }
+    Feeds.produce(config, List.of(
+        "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"NOPE\",\"amount\":\"-5\",\"txId\":\"t1\",\"ts\":1}",
+        "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"100\",\"txId\":\"t2\",\"ts\":2}"));
+    stack.awaitIdle(appId, Duration.ofSeconds(60));
+
+    List<DeadLetter> letters = deadLetters(config);
+    List<String> events = Feeds.readAll(config);
+    app.stop();
+
+    assertThat(letters).hasSize(1);
+    assertThat(letters.get(0).getTopic()).isEqualTo(Topics.COMMANDS);
+    assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getValue()).toString()).isEqualTo("this is not avro");
+    assertThat(letters.get(0).getReason()).startsWith("undecodable");
+    assertThat(events).anyMatch(e -> e.contains("\"type\":\"reject\"") && e.contains("\"txId\":\"t1\""));
+    assertThat(events).contains("{\"type\":\"balance\",\"userId\":\"u1\",\"asset\":\"USDT\",\"available\":\"100\","
+        + "\"locked\":\"0\"}");
+  }
+
+  private static List<DeadLetter> deadLetters(AppConfig config) {
+    @SuppressWarnings("unchecked")
+    var values = (org.apache.kafka.common.serialization.Deserializer<SpecificRecord>) (Object)
+        RegistrySerdes.of(config).serde(SpecificRecord.class).deserializer();
+    List<DeadLetter> letters = new ArrayList<>();
+    try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("bootstrap.servers"),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
+          .map(p -> new TopicPartition(Topics.DEAD_LETTERS, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < quietUntil) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add((DeadLetter) r.value()));
+      }
+    }
+    return letters;
+  }
+}
