@@ -11,7 +11,8 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * A generated stream whose order no partitioning can change: group {@code g} has its own symbol
  * and its own users, all of whose ids land on commands partition {@code g}, so each book receives
- * its orders from one partition, in the file's order. The groups' lines are interleaved.
+ * its orders from one partition, in the file's order. The groups' lines are interleaved. The
+ * symbols are never halted after the set-up.
  */
 final class PartitionedStream {
   private PartitionedStream() {}
@@ -26,7 +27,10 @@ final class PartitionedStream {
       List<String> lines = new ArrayList<>();
       for (String line : CommandGenerator.of(seed + g, commandsPerGroup, 1, usersPerGroup, false).lines()) {
         // one symbol per group: B0 becomes the group's own base asset; ids get the group's prefix
-        String renamed = line.replace("\"B0", "\"G" + g).replace("\"o", "\"g" + g + "o")
+        if (lines.size() > 3 && line.startsWith("{\"type\":\"symbol\"")) {
+          continue;  // a halt mid-stream makes the producer wait for the app: the equivalence test has them
+        }
+        String renamed = line.replace("\"B0", "\"G" + g).replace("\"orderId\":\"o", "\"orderId\":\"g" + g + "o")
             .replace("\"txId\":\"", "\"txId\":\"g" + g);
         for (Map.Entry<String, String> user : users.entrySet()) {
           renamed = renamed.replace("\"userId\":\"" + user.getKey() + "\"", "\"userId\":\"" + user.getValue() + "\"");
