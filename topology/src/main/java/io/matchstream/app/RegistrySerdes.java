@@ -1,5 +1,7 @@
 package io.matchstream.app;
 
+import io.apicurio.registry.rest.client.RegistryClient;
+import io.apicurio.registry.rest.client.RegistryClientFactory;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class RegistrySerdes implements RecordSerdes {
   private final Map<String, Object> config;
+  private RegistryClient client;
 
   public RegistrySerdes(String registryUrl) {
     this(Map.of(SerdeConfig.REGISTRY_URL, registryUrl));
@@ -30,17 +33,26 @@ public final class RegistrySerdes implements RecordSerdes {
     // the app registers its schemas at start (SchemaSetup); a producer's schema the registry does
     // not hold yet is registered as a new version, which the BACKWARD rule vets
     config.putIfAbsent(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+    config.put(SerdeConfig.SCHEMA_RESOLVER, CachingSchemaResolver.class.getName());
   }
 
   public static RegistrySerdes of(AppConfig settings) {
     return new RegistrySerdes(settings.all());
   }
 
+  // one HTTP client for all the serdes: each would otherwise start its own, with its own thread
+  private synchronized RegistryClient client() {
+    if (client == null) {
+      client = RegistryClientFactory.create((String) config.get(SerdeConfig.REGISTRY_URL));
+    }
+    return client;
+  }
+
   @Override
   public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
-    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(client());
     serializer.configure(config, false);
-    AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
+    AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>(client());
     deserializer.configure(config, false);
     return Serdes.serdeFrom(serializer, deserializer);
   }
