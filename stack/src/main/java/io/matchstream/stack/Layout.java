@@ -24,7 +24,8 @@ public record Layout(Path home) {
   }
 
   public String brokerClasspath() {
-    return require(home.resolve("stack/target/stack.jar")) + java.io.File.pathSeparator
+    // the classes folder rather than the jar: the tests start the broker before the jar is packaged
+    return require(home.resolve("stack/target/classes")) + java.io.File.pathSeparator
         + require(home.resolve("stack/target/lib")) + "/*";
   }
 
