@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * balance, and each order's final state. Two runs that agree here traded identically.
  */
 record Outcome(Map<String, List<String>> trades, Map<String, String> book, Map<String, String> balances,
-    Map<String, String> finalOrders, Map<String, List<Long>> deltaSeqs, int orderEvents) {
+    Map<String, String> finalOrders) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Outcome of(List<String> events) {
@@ -23,8 +23,6 @@ record Outcome(Map<String, List<String>> trades, Map<String, String> book, Map<S
     Map<String, String> levels = new TreeMap<>();
     Map<String, String> balances = new TreeMap<>();
     Map<String, String> orders = new TreeMap<>();
-    Map<String, List<Long>> seqs = new TreeMap<>();
-    int orderEvents = 0;
     for (String line : events) {
       JsonNode e = parse(line);
       switch (e.get("type").asText()) {
@@ -33,21 +31,17 @@ record Outcome(Map<String, List<String>> trades, Map<String, String> book, Map<S
           String level = e.get("symbol").asText() + " " + e.get("side").asText() + " "
               + new BigDecimal(e.get("price").asText()).toPlainString();
           levels.put(level, e.get("quantity").asText());
-          seqs.computeIfAbsent(e.get("symbol").asText(), s -> new ArrayList<>()).add(e.get("seq").asLong());
         }
         case "balance" -> balances.put(e.get("userId").asText() + " " + e.get("asset").asText(),
             e.get("available").asText() + " / " + e.get("locked").asText());
-        case "order" -> {
-          orderEvents++;
-          orders.put(e.get("userId").asText() + " " + e.get("orderId").asText(), e.get("status").asText() + " "
-              + e.get("filledQuantity").asText() + " " + e.get("filledQuote").asText());
-        }
+        case "order" -> orders.put(e.get("userId").asText() + " " + e.get("orderId").asText(),
+            e.get("status").asText() + " " + e.get("filledQuantity").asText() + " " + e.get("filledQuote").asText());
         default -> { }
       }
     }
     trades.values().forEach(list -> list.sort((a, b) -> Long.compare(tradeId(a), tradeId(b))));
     levels.values().removeIf(q -> new BigDecimal(q).signum() == 0);
-    return new Outcome(trades, levels, balances, orders, seqs, orderEvents);
+    return new Outcome(trades, levels, balances, orders);
   }
 
   static long tradeId(String tradeLine) {
