@@ -57,7 +57,7 @@ public final class LoadGenerator implements Callable<Integer> {
     }
     String prefix = "lg" + Long.toString(System.currentTimeMillis(), 36) + "-";
     OrderFlow flow = new OrderFlow(prefix, symbols, users, 42);
-    try (CommandProducer producer = new CommandProducer(settings, Duration.ofMillis(200));
+    try (CommandProducer producer = new CommandProducer(settings, CommandProducer.REFERENCE_GRACE);
         LatencyProbe probe = new LatencyProbe(settings)) {
       Thread reader = new Thread(probe, "latency-probe");
       reader.setDaemon(true);

@@ -30,7 +30,7 @@ class CrashRecoveryTest {
     AppConfig config = stack.clientConfig(appId);
 
     CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-      try (CommandProducer producer = new CommandProducer(config, Duration.ofMillis(200))) {
+      try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
         for (String line : lines) {
           producer.send(line);
         }

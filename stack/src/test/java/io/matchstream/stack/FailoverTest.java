@@ -27,7 +27,7 @@ class FailoverTest {
     AppConfig config = stack.clientConfig(appId);
 
     CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-      try (CommandProducer producer = new CommandProducer(config, Duration.ofMillis(200))) {
+      try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
         for (String line : lines) {
           producer.send(line);
         }

@@ -16,7 +16,7 @@ final class Feeds {
   private Feeds() {}
 
   static void produce(AppConfig config, List<String> lines) throws Exception {
-    try (CommandProducer producer = new CommandProducer(config, Duration.ofMillis(200))) {
+    try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
       for (String line : lines) {
         producer.send(line);
       }

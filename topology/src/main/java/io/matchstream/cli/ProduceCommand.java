@@ -22,7 +22,7 @@ final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
   Path config;
 
-  @Option(names = "--reference-grace-ms", defaultValue = "200",
+  @Option(names = "--reference-grace-ms", defaultValue = "100",
       description = "after reference data, how long to let the app's global store catch up before the next "
           + "command (default ${DEFAULT-VALUE})")
   long referenceGraceMs;

@@ -56,7 +56,7 @@ public final class AppProgress {
         throw new TimeoutException("the streams app (" + applicationId + ") has not processed what was sent in "
             + timeout.toSeconds() + " s: is it running?");
       }
-      Thread.sleep(inputsDone ? 100 : 20);
+      Thread.sleep(20);
     }
   }
 

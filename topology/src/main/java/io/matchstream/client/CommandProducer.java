@@ -33,6 +33,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * time the app's global store takes to catch up). Reference data comes in bursts, so this is rare.
  */
 public final class CommandProducer implements AutoCloseable {
+  /** Ample for the app's global store to take in committed reference data (it takes milliseconds). */
+  public static final Duration REFERENCE_GRACE = Duration.ofMillis(100);
+
   private final JsonCodec codec = new JsonCodec();
   private final KafkaProducer<String, SpecificRecord> producer;
   private final Admin admin;
