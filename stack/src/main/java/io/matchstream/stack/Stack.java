@@ -52,6 +52,12 @@ public final class Stack implements AutoCloseable {
     pids.add(app.process());
   }
 
+  /** Starts the app again after it died; the broker and the registry run on. */
+  public void restartApp() throws IOException, InterruptedException {
+    app.start(Duration.ofSeconds(180));
+    pids.add(app.process());
+  }
+
   /** The part that died, or null while all run. */
   public ChildProcess dead() {
     for (ChildProcess part : List.of(kafka.process(), registry.process(), app.process())) {

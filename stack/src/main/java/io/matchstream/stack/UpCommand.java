@@ -1,8 +1,11 @@
 package io.matchstream.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,10 +62,25 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");
     System.out.flush();
+    Deque<Long> appRestarts = new ArrayDeque<>();
     while (true) {
       ChildProcess dead = stack.dead();
       if (stopping.get()) {
         Thread.sleep(Long.MAX_VALUE);  // the shutdown hook stops the parts; exiting here would cut it short
+      }
+      // a crashed app restarts and carries on from its committed state; one that keeps crashing
+      // (five times in a minute) is a fault to report, not to hide
+      appRestarts.removeIf(t -> t < System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+      if (dead == stack.app().process() && dead != null && appRestarts.size() < 5 && !stopping.get()) {
+        System.out.println("the app exited (" + dead.exitValue() + "): restarting it");
+        appRestarts.add(System.nanoTime());
+        try {
+          stack.restartApp();
+          System.out.println("ready");
+        } catch (IllegalStateException e) {
+          System.err.println("matchstream up: " + e.getMessage());
+        }
+        continue;
       }
       if (dead != null) {
         System.err.println("matchstream up: " + dead.name() + " exited (" + dead.exitValue() + "); its log "

@@ -33,7 +33,6 @@ public final class RegistrySerdes implements RecordSerdes {
     // the app registers its schemas at start (SchemaSetup); a producer's schema the registry does
     // not hold yet is registered as a new version, which the BACKWARD rule vets
     config.putIfAbsent(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
-    config.put(SerdeConfig.SCHEMA_RESOLVER, CachingSchemaResolver.class.getName());
   }
 
   public static RegistrySerdes of(AppConfig settings) {
@@ -50,7 +49,10 @@ public final class RegistrySerdes implements RecordSerdes {
 
   @Override
   public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
-    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(client());
+    // the resolver is handed in: a serializer given only a client builds the default resolver
+    CachingSchemaResolver<org.apache.avro.Schema, T> resolver = new CachingSchemaResolver<>();
+    resolver.setClient(client());
+    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(resolver);
     serializer.configure(config, false);
     AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>(client());
     deserializer.configure(config, false);
