@@ -22,10 +22,6 @@ public final class RegistrySerdes implements RecordSerdes {
   private final Map<String, Object> config;
   private RegistryClient client;
 
-  public RegistrySerdes(String registryUrl) {
-    this(Map.of(SerdeConfig.REGISTRY_URL, registryUrl));
-  }
-
   public RegistrySerdes(Map<String, Object> settings) {
     config = new HashMap<>(settings);
     config.put(SerdeConfig.ENABLE_HEADERS, false);
