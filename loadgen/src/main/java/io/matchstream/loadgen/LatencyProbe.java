@@ -1,13 +1,11 @@
 package io.matchstream.loadgen;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.app.RegistrySerdes;
+import io.matchstream.client.CommittedReader;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.topology.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -16,9 +14,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code order-events} (committed only) and, for each order the flow placed, records the
@@ -32,21 +27,9 @@ final class LatencyProbe implements Runnable, AutoCloseable {
   private volatile boolean running = true;
 
   LatencyProbe(AppConfig config) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    @SuppressWarnings("unchecked")
-    var values = (Deserializer<SpecificRecord>) (Object) RegistrySerdes.of(config).serde(SpecificRecord.class)
-        .deserializer();
-    consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDER_EVENTS, Duration.ofSeconds(10)).stream()
-        .map(p -> new TopicPartition(Topics.ORDER_EVENTS, p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);  // pin the start before any order goes out
+    // the start is fixed before any order goes out, and a fetch waits at most 5 ms for data
+    consumer = CommittedReader.open(config, Topics.ORDER_EVENTS, false, Map.of(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
   }
 
   /** Expects an event for {@code orderId}, whose send was due at {@code intendedNanos}. */

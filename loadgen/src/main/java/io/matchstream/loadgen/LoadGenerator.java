@@ -48,8 +48,7 @@ public final class LoadGenerator implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig settings = AppConfig.load(config, System.getenv());
     try {
-      Endpoints.requireBroker(settings.get("bootstrap.servers"));
-      Endpoints.requireRegistry(settings.get(AppConfig.REGISTRY_URL));
+      Endpoints.requireStack(settings);
     } catch (Endpoints.Unreachable e) {
       System.err.println("matchstream loadgen: " + e.getMessage());
       return 2;

@@ -1,7 +1,6 @@
 package io.matchstream.stack;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.client.CommandProducer;
 import io.matchstream.testdata.CommandGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,16 +28,7 @@ class CrashRecoveryTest {
     generated.subList(20, generated.size()).stream().filter(l -> !l.startsWith("{\"type\":\"symbol\"")).forEach(lines::add);
     AppConfig config = stack.clientConfig(appId);
 
-    CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-      try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
-        for (String line : lines) {
-          producer.send(line);
-        }
-        producer.flush();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
     SplittableRandom random = new SplittableRandom(11);
     for (int crash = 1; crash <= 3; crash++) {
       Thread.sleep(1000 + random.nextInt(4000));

@@ -3,7 +3,7 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.app.RegistrySerdes;
+import io.matchstream.client.CommittedReader;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.topology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,17 +61,9 @@ class DeadLetterOnBrokerTest {
   }
 
   private static List<DeadLetter> deadLetters(AppConfig config) {
-    @SuppressWarnings("unchecked")
-    var values = (org.apache.kafka.common.serialization.Deserializer<SpecificRecord>) (Object)
-        RegistrySerdes.of(config).serde(SpecificRecord.class).deserializer();
     List<DeadLetter> letters = new ArrayList<>();
-    try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("bootstrap.servers"),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
-          .map(p -> new TopicPartition(Topics.DEAD_LETTERS, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (KafkaConsumer<String, SpecificRecord> consumer =
+        CommittedReader.open(config, Topics.DEAD_LETTERS, true, Map.of())) {
       long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       while (System.nanoTime() < quietUntil) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add((DeadLetter) r.value()));

@@ -3,7 +3,6 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.client.CommandProducer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +25,7 @@ class FailoverTest {
     List<String> lines = PartitionedStream.of(21, 4, 5000, 10);
     AppConfig config = stack.clientConfig(appId);
 
-    CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-      try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
-        for (String line : lines) {
-          producer.send(line);
-        }
-        producer.flush();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
     Thread.sleep(4000);
     first.process().kill();
     long killed = System.nanoTime();

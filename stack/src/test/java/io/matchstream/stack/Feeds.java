@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Sends command lines through the broker, reads the event feeds back, and replays lines for comparison. */
 final class Feeds {
@@ -20,7 +21,19 @@ final class Feeds {
       for (String line : lines) {
         producer.send(line);
       }
+      producer.flush();  // throws if any send failed
     }
+  }
+
+  /** {@link #produce} on another thread, for a test that interferes with the app meanwhile. */
+  static CompletableFuture<Void> produceInBackground(AppConfig config, List<String> lines) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        produce(config, lines);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /** Every committed event on the five event topics, each topic's partitions interleaved. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * One broker and one registry for the whole test run (started on first use, stopped when the JVM
@@ -92,16 +89,6 @@ final class SharedStack {
 
   /** Waits until the application has processed everything on its topics. */
   void awaitIdle(String applicationId, Duration timeout) throws Exception {
-    Map<TopicPartition, Long> lastOffsets = new HashMap<>();
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    admin.describeTopics(List.of(Topics.COMMANDS, Topics.REFERENCE)).allTopicNames().get(30, TimeUnit.SECONDS).values()
-        .forEach(d -> d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()),
-            OffsetSpec.latest())));
-    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((partition, end) -> {
-      if (end.offset() > 0) {
-        lastOffsets.put(partition, end.offset() - 1);
-      }
-    });
-    new AppProgress(admin, applicationId).awaitProcessed(lastOffsets, timeout);
+    new AppProgress(admin, applicationId).awaitIdle(timeout);
   }
 }

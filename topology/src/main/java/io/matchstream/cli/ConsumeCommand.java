@@ -38,8 +38,7 @@ final class ConsumeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig settings = AppConfig.load(config, System.getenv());
     try {
-      Endpoints.requireBroker(settings.get("bootstrap.servers"));
-      Endpoints.requireRegistry(settings.get(AppConfig.REGISTRY_URL));
+      Endpoints.requireStack(settings);
     } catch (Endpoints.Unreachable e) {
       System.err.println("matchstream consume: " + e.getMessage());
       return 2;

@@ -31,8 +31,7 @@ final class ProduceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig settings = AppConfig.load(config, System.getenv());
     try {
-      Endpoints.requireBroker(settings.get("bootstrap.servers"));
-      Endpoints.requireRegistry(settings.get(AppConfig.REGISTRY_URL));
+      Endpoints.requireStack(settings);
     } catch (Endpoints.Unreachable e) {
       System.err.println("matchstream produce: " + e.getMessage());
       return 2;

@@ -43,7 +43,7 @@ public final class AppProgress {
       boolean inputsDone = lastSent.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
           && committed.get(e.getKey()).offset() > e.getValue());
       if (inputsDone) {
-        Map<TopicPartition, Long> ends = hopEnds();
+        Map<TopicPartition, Long> ends = endOffsets(HOPS);
         // a transaction's commit marker takes the last offset of a partition: one behind is caught up
         boolean hopsDone = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
             || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue() - 1));
@@ -60,14 +60,26 @@ public final class AppProgress {
     }
   }
 
+  /** Waits until the app has processed everything now on its input topics, and what that caused. */
+  public void awaitIdle(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, Long> lastOffsets = new HashMap<>();
+    endOffsets(List.of(Topics.COMMANDS, Topics.REFERENCE)).forEach((partition, end) -> {
+      if (end > 0) {
+        lastOffsets.put(partition, end - 1);
+      }
+    });
+    awaitProcessed(lastOffsets, timeout);
+  }
+
   private Map<TopicPartition, OffsetAndMetadata> committed()
       throws InterruptedException, ExecutionException, TimeoutException {
     return admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
   }
 
-  private Map<TopicPartition, Long> hopEnds() throws InterruptedException, ExecutionException, TimeoutException {
+  private Map<TopicPartition, Long> endOffsets(List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    admin.describeTopics(HOPS).allTopicNames().get(10, TimeUnit.SECONDS).values().forEach(d ->
+    admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().forEach(d ->
         d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
     Map<TopicPartition, Long> ends = new HashMap<>();
     for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e

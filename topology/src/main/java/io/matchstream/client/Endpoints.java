@@ -1,5 +1,6 @@
 package io.matchstream.client;
 
+import io.matchstream.app.AppConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,6 +23,12 @@ public final class Endpoints {
     public Unreachable(String message) {
       super(message);
     }
+  }
+
+  /** The broker and the registry of {@code settings}, the two every client of the stack needs. */
+  public static void requireStack(AppConfig settings) {
+    requireBroker(settings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    requireRegistry(settings.get(AppConfig.REGISTRY_URL));
   }
 
   public static void requireBroker(String bootstrap) {

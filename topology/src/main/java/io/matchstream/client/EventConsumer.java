@@ -1,26 +1,20 @@
 package io.matchstream.client;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.app.RegistrySerdes;
 import io.matchstream.codec.JsonCodec;
 import io.matchstream.topology.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads an event topic as SPEC's JSON lines, committed data only ({@code read_committed}), from
- * every partition without a consumer group: a reader never moves anyone's offsets.
+ * Reads an event topic as SPEC's JSON lines, committed data only, from every partition
+ * ({@link CommittedReader}).
  */
 public final class EventConsumer implements AutoCloseable {
   private final JsonCodec codec = new JsonCodec();
@@ -30,24 +24,7 @@ public final class EventConsumer implements AutoCloseable {
     if (!Topics.EVENTS.contains(topic)) {
       throw new IllegalArgumentException("no event topic " + topic + "; the event topics are " + Topics.EVENTS);
     }
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    @SuppressWarnings("unchecked")
-    var values = (Deserializer<SpecificRecord>) (Object) RegistrySerdes.of(config).serde(SpecificRecord.class)
-        .deserializer();
-    consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-    List<TopicPartition> partitions = new ArrayList<>();
-    consumer.partitionsFor(topic, Duration.ofSeconds(10))
-        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-    consumer.assign(partitions);
-    if (fromBeginning) {
-      consumer.seekToBeginning(partitions);
-    } else {
-      consumer.seekToEnd(partitions);
-    }
+    consumer = CommittedReader.open(config, topic, fromBeginning, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
   }
 
   /**

@@ -1,0 +1,50 @@
+package io.matchstream.client;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.app.RegistrySerdes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A consumer of every partition of one topic that sees committed data only ({@code read_committed}),
+ * decodes values through the registry, and belongs to no consumer group: a reader never moves
+ * anyone's offsets.
+ */
+public final class CommittedReader {
+  private CommittedReader() {}
+
+  /**
+   * Opens {@code topic} at its beginning or its end; {@code settings} are consumer settings over
+   * the defaults. The start positions are fixed before this returns.
+   */
+  public static KafkaConsumer<String, SpecificRecord> open(AppConfig config, String topic, boolean fromBeginning,
+      Map<String, Object> settings) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.putAll(settings);
+    @SuppressWarnings("unchecked")
+    var values = (Deserializer<SpecificRecord>) (Object) RegistrySerdes.of(config).serde(SpecificRecord.class)
+        .deserializer();
+    KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    if (fromBeginning) {
+      consumer.seekToBeginning(partitions);
+    } else {
+      consumer.seekToEnd(partitions);
+    }
+    partitions.forEach(consumer::position);
+    return consumer;
+  }
+}
