@@ -96,7 +96,7 @@ class EnginePropertiesTest {
       Exchange exchange, Map<String, BigDecimal> supply, Map<String, NavigableMap<BigDecimal, BigDecimal>> deltas) {
     Map<String, BigDecimal> held = new HashMap<>();
     Map<String, Long> lockedByOrders = new HashMap<>();
-    for (OrderLock lock : exchange.riskState().locks().values()) {
+    for (OrderLock lock : exchange.riskState().locks()) {
       lockedByOrders.merge(lock.lockedAsset(), lock.remaining(), Long::sum);
     }
     Map<String, Long> lockedInAccounts = new HashMap<>();

@@ -7,7 +7,6 @@ import io.matchstream.engine.Events.TradeEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -35,7 +34,9 @@ public final class OrderBook {
   private final List<TradeEvent> trades = new ArrayList<>();
   private final List<Order> changed = new ArrayList<>();
   private final List<long[]> touchedLevels = new ArrayList<>();
-  private final Map<String, List<Settlement.Item>> settlements = new LinkedHashMap<>();
+  // users in the order they first took part in the command, and what each one's settlement holds
+  private final List<String> settledUsers = new ArrayList<>();
+  private final List<List<Settlement.Item>> settledItems = new ArrayList<>();
   private long baseFees;
   private long quoteFees;
   private Order taker;
@@ -295,7 +296,17 @@ public final class OrderBook {
   }
 
   private List<Settlement.Item> settlementsOf(String userId) {
-    return settlements.computeIfAbsent(userId, id -> new ArrayList<>());
+    // a command touches few users: a scan, identity first, is cheaper than hashing the id
+    for (int i = 0; i < settledUsers.size(); i++) {
+      String known = settledUsers.get(i);
+      if (known == userId || known.equals(userId)) {
+        return settledItems.get(i);
+      }
+    }
+    List<Settlement.Item> items = new ArrayList<>(4);
+    settledUsers.add(userId);
+    settledItems.add(items);
+    return items;
   }
 
   private void complete(Market market, long ts, BookOutput out) {
@@ -317,7 +328,7 @@ public final class OrderBook {
       }
     }
     if (baseFees > 0 || quoteFees > 0) {
-      List<Settlement.Item> fees = settlements.computeIfAbsent(FEES_ACCOUNT, id -> new ArrayList<>());
+      List<Settlement.Item> fees = settlementsOf(FEES_ACCOUNT);
       if (baseFees > 0) {
         fees.add(new Settlement.FeeCredit(market.base().code(), baseFees));
       }
@@ -325,7 +336,9 @@ public final class OrderBook {
         fees.add(new Settlement.FeeCredit(market.quote().code(), quoteFees));
       }
     }
-    settlements.forEach((userId, items) -> out.settlement(new Settlement(userId, symbol, ts, List.copyOf(items))));
+    for (int i = 0; i < settledUsers.size(); i++) {
+      out.settlement(new Settlement(settledUsers.get(i), symbol, ts, settledItems.get(i)));
+    }
     for (Order order : changed) {
       if (order.isResting() || order != taker) {
         out.stored(order);
@@ -335,7 +348,8 @@ public final class OrderBook {
     trades.clear();
     changed.clear();
     touchedLevels.clear();
-    settlements.clear();
+    settledUsers.clear();
+    settledItems.clear();
     baseFees = 0;
     quoteFees = 0;
   }

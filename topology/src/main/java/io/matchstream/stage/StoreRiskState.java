@@ -9,7 +9,6 @@ import io.matchstream.schema.state.BalanceState;
 import io.matchstream.schema.state.OrderLockState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The risk stage's state in Kafka Streams stores, read and written per command. */
@@ -43,10 +42,11 @@ final class StoreRiskState implements RiskState {
 
   @Override
   public void save(Account account) {
-    List<BalanceState> balances = new ArrayList<>(account.balances().size());
-    for (Map.Entry<String, Balance> e : account.balances().entrySet()) {
-      Balance b = e.getValue();
-      balances.add(new BalanceState(e.getKey(), b.available(), b.locked(), b.publishedAvailable(), b.publishedLocked()));
+    List<BalanceState> balances = new ArrayList<>(account.size());
+    for (int i = 0; i < account.size(); i++) {
+      Balance b = account.balanceAt(i);
+      balances.add(new BalanceState(account.assetAt(i), b.available(), b.locked(), b.publishedAvailable(),
+          b.publishedLocked()));
     }
     accounts.put(account.userId(), new AccountState(balances));
   }
