@@ -26,6 +26,7 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
   private final String settlementsTopic;
   private ProcessorContext<String, SpecificRecord> context;
   private GlobalReference reference;
+  private StoreRiskState state;
   private RiskEngine risk;
   private StageOutput out;
 
@@ -39,8 +40,10 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.reference = new GlobalReference(context.getStateStore(StoreNames.REFERENCE_DATA));
-    this.risk = new RiskEngine(reference, new StoreRiskState(context.getStateStore(StoreNames.ACCOUNTS),
-        context.getStateStore(StoreNames.ORDER_LOCKS), context.getStateStore(StoreNames.USED_IDS)));
+    // init runs again when a task is revived after an aborted transaction: start from the stores
+    this.state = new StoreRiskState(context.getStateStore(StoreNames.ACCOUNTS),
+        context.getStateStore(StoreNames.ORDER_LOCKS), context.getStateStore(StoreNames.USED_IDS));
+    this.risk = new RiskEngine(reference, state);
     this.out = new StageOutput(context);
   }
 
@@ -61,6 +64,7 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
         apply(AvroMapping.command(((Command) value).getBody()));
       }
     } catch (RuntimeException e) {
+      state.forget();
       DeadLetters.send(context, record, "failed: " + e);
     }
   }

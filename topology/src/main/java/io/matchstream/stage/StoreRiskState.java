@@ -8,12 +8,21 @@ import io.matchstream.schema.state.AccountState;
 import io.matchstream.schema.state.BalanceState;
 import io.matchstream.schema.state.OrderLockState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The risk stage's state in Kafka Streams stores, read and written per command. */
+/**
+ * The risk stage's state in Kafka Streams stores. Accounts and open orders' locks are also kept as
+ * objects, read from the store once and written through on every change, so a command decodes
+ * nothing it already knows; the stores stay the truth that changelogs and restores carry.
+ */
 final class StoreRiskState implements RiskState {
   private static final byte[] USED = new byte[0];
+
+  private final Map<String, Account> knownAccounts = new HashMap<>();
+  private final Map<String, OrderLock> knownLocks = new HashMap<>();
 
   private final KeyValueStore<String, AccountState> accounts;
   private final KeyValueStore<String, OrderLockState> locks;
@@ -27,8 +36,23 @@ final class StoreRiskState implements RiskState {
     this.usedIds = usedIds;
   }
 
+  /** Forgets the objects: after a command failed half way, they may hold what the stores do not. */
+  void forget() {
+    knownAccounts.clear();
+    knownLocks.clear();
+  }
+
   @Override
   public Account account(String userId) {
+    Account account = knownAccounts.get(userId);
+    if (account == null) {
+      account = load(userId);
+      knownAccounts.put(userId, account);
+    }
+    return account;
+  }
+
+  private Account load(String userId) {
     Account account = new Account(userId);
     AccountState stored = accounts.get(userId);
     if (stored != null) {
@@ -42,6 +66,7 @@ final class StoreRiskState implements RiskState {
 
   @Override
   public void save(Account account) {
+    knownAccounts.put(account.userId(), account);
     List<BalanceState> balances = new ArrayList<>(account.size());
     for (int i = 0; i < account.size(); i++) {
       Balance b = account.balanceAt(i);
@@ -53,20 +78,33 @@ final class StoreRiskState implements RiskState {
 
   @Override
   public OrderLock lock(String userId, String orderId) {
-    OrderLockState s = locks.get(StoreKeys.userScoped(userId, orderId));
-    return s == null ? null : new OrderLock(s.getSymbol(), s.getBuy(), s.getMarket(), s.getBaseAsset(),
-        s.getQuoteAsset(), s.getBaseScale(), s.getLimitPrice(), s.getRemaining());
+    String key = StoreKeys.userScoped(userId, orderId);
+    OrderLock lock = knownLocks.get(key);
+    if (lock == null) {
+      OrderLockState s = locks.get(key);
+      if (s == null) {
+        return null;
+      }
+      lock = new OrderLock(s.getSymbol(), s.getBuy(), s.getMarket(), s.getBaseAsset(), s.getQuoteAsset(),
+          s.getBaseScale(), s.getLimitPrice(), s.getRemaining());
+      knownLocks.put(key, lock);
+    }
+    return lock;
   }
 
   @Override
   public void saveLock(String userId, String orderId, OrderLock lock) {
-    locks.put(StoreKeys.userScoped(userId, orderId), new OrderLockState(lock.symbol, lock.buy, lock.market,
-        lock.baseAsset, lock.quoteAsset, lock.baseScale, lock.limitPrice, lock.remaining()));
+    String key = StoreKeys.userScoped(userId, orderId);
+    knownLocks.put(key, lock);
+    locks.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
+        lock.baseScale, lock.limitPrice, lock.remaining()));
   }
 
   @Override
   public void removeLock(String userId, String orderId) {
-    locks.delete(StoreKeys.userScoped(userId, orderId));
+    String key = StoreKeys.userScoped(userId, orderId);
+    knownLocks.remove(key);
+    locks.delete(key);
   }
 
   @Override

@@ -7,12 +7,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * How the stages' stores are built. Production: RocksDB, changelogged, cached. The replay tool:
+ * How the stages' stores are built. Production: RocksDB, changelogged, without Kafka Streams'
+ * record cache: the stages keep the state they read often as objects already (the books, the
+ * accounts and open orders' locks), so the cache would only add a sorted map on every write; its
+ * deduplication of writes saved less than it cost (docs/performance.md). The replay tool:
  * in memory without changelogs, because the test driver commits (and so flushes RocksDB to disk)
  * after every record, and its changelog output would pile up unread.
  */
 public record StoreOptions(boolean persistent, boolean logging, boolean caching) {
-  public static final StoreOptions PRODUCTION = new StoreOptions(true, true, true);
+  public static final StoreOptions PRODUCTION = new StoreOptions(true, true, false);
   public static final StoreOptions REPLAY = new StoreOptions(false, false, false);
 
   <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keys, Serde<V> values) {
