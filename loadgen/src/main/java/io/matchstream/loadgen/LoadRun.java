@@ -1,6 +1,7 @@
 package io.matchstream.loadgen;
 
 import io.matchstream.client.CommandProducer;
+import io.matchstream.schema.Command;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -52,13 +53,13 @@ final class LoadRun {
       if (wait > 20_000) {
         LockSupport.parkNanos(wait);
       }
-      String line = flow.next(System.currentTimeMillis());
+      Command command = flow.next(System.currentTimeMillis());
       String orderId = flow.lastOrderId();
       if (orderId != null) {
         probe.expect(orderId, due);
         orders++;
       }
-      producer.send(line);
+      producer.send(command);
     }
     producer.flush();
     double elapsed = (System.nanoTime() - start) / 1e9;

@@ -64,7 +64,11 @@ public final class CommandProducer implements AutoCloseable {
 
   /** Sends one command line; returns the topic it went to. */
   public String send(String line) throws InterruptedException, ExecutionException, TimeoutException {
-    SpecificRecord decoded = codec.readCommand(line);
+    return send(codec.readCommand(line));
+  }
+
+  /** Sends one command (a {@code Command} or a {@code ReferenceCommand}); returns the topic it went to. */
+  public String send(SpecificRecord decoded) throws InterruptedException, ExecutionException, TimeoutException {
     String topic = CommandRouting.topic(decoded);
     if (lastTopic != null && !lastTopic.equals(topic)) {
       awaitProcessed();
