@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The broker's own ceiling on this machine: Kafka's producer performance test against the local
+# stack's broker (the app idle), 100-byte records, one partition, with and without transactions
+# (a commit every 20 ms, as the app's). Usage: bench/broker-ceiling.sh [records=3000000] [runs=3];
+# prints every run and the medians in records/s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+records=${1:-3000000}
+runs=${2:-3}
+[ -d stack/target/lib ] && ls stack/target/lib/kafka-tools-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests install
+data=$(mktemp -d /tmp/matchstream-ceiling.XXXXXX)
+./matchstream up --data "$data" > "$data/up.log" 2>&1 &
+up=$!
+trap 'kill -TERM $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 240); do grep -q '^ready$' "$data/up.log" 2>/dev/null && break; sleep 1; done
+grep -q '^ready$' "$data/up.log" || { cat "$data/up.log"; exit 1; }
+tools() { java -cp "stack/target/lib/*" "$@" 2>/dev/null; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+for mode in plain transactional; do
+  rates=()
+  for run in $(seq "$runs"); do
+    topic="ceiling-$mode-$run"
+    tools org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --create --topic "$topic" --partitions 1 >/dev/null
+    extra=()
+    [ "$mode" = transactional ] && extra=(--transactional-id "ceiling-$run" --transaction-duration-ms 20)
+    line=$(tools org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$records" --record-size 100 \
+      --throughput -1 "${extra[@]}" --producer-props bootstrap.servers=127.0.0.1:9092 linger.ms=10 batch.size=131072 acks=all \
+      | tail -1)
+    rate=$(echo "$line" | sed -n 's/.*sent, \([0-9.]*\) records\/sec.*/\1/p')
+    rates+=("$rate")
+    printf '%s run %d: %.0f records/s\n' "$mode" "$run" "$rate"
+  done
+  printf '%s: median %.0f records/s over %d runs of %d records\n' "$mode" "$(median "${rates[@]}")" "$runs" "$records"
+done
