@@ -25,7 +25,9 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "1000")
   int users;
 
-  @Option(names = "--warmup", defaultValue = "10", description = "seconds at the rate before measuring (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "30",
+      description = "seconds at the rate before measuring; a fresh app needs about 30 to compile its hot paths"
+          + " (default ${DEFAULT-VALUE})")
   double warmup;
 
   @Option(names = "--find-max", description = "search the highest rate whose p99 stays at or below --p99-ms")
