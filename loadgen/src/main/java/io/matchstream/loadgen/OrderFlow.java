@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
  */
 final class OrderFlow {
   static final long TICKS_PER_UNIT = 100;  // tick 0.01
+  /** The scale of the command schema's decimals. */
+  private static final int WIRE_SCALE = 20;
   private final String prefix;
   private final int symbols;
   private final int users;
@@ -56,9 +58,6 @@ final class OrderFlow {
     }
     return lines;
   }
-
-  /** The scale of the command schema's decimals. */
-  private static final int WIRE_SCALE = 20;
 
   /** The next command; {@link #lastOrderId()} is the new order's id when it was a place, else null. */
   Command next(long ts) {
