@@ -5,17 +5,14 @@
 # prints every run and the medians in records/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 records=${1:-3000000}
 runs=${2:-3}
 [ -d stack/target/lib ] && ls stack/target/lib/kafka-tools-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests install
 data=$(mktemp -d /tmp/matchstream-ceiling.XXXXXX)
-./matchstream up --data "$data" > "$data/up.log" 2>&1 &
-up=$!
+stack_up "$data"
 trap 'kill -TERM $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 240); do grep -q '^ready$' "$data/up.log" 2>/dev/null && break; sleep 1; done
-grep -q '^ready$' "$data/up.log" || { cat "$data/up.log"; exit 1; }
 tools() { java -cp "stack/target/lib/*" "$@" 2>/dev/null; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 for mode in plain transactional; do
   rates=()
   for run in $(seq "$runs"); do

@@ -6,14 +6,12 @@
 # Each setting string is a list of environment overrides of the app (MATCHSTREAM_<KEY>=value).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 LOADGEN_ARGS="$1"; shift
 for setting in "$@"; do
   data=$(mktemp -d /tmp/matchstream-bench.XXXXXX)
   echo "=== setting: ${setting:-defaults}"
-  env $setting ./matchstream up --data "$data" > "$data/up.log" 2>&1 &
-  up=$!
-  for _ in $(seq 1 240); do grep -q '^ready$' "$data/up.log" 2>/dev/null && break; sleep 1; done
-  grep -q '^ready$' "$data/up.log" || { cat "$data/up.log"; kill $up; exit 1; }
+  stack_up "$data" "$setting"
   ./matchstream loadgen $LOADGEN_ARGS 2>&1 | grep -v ' WARN ' || true
   kill -TERM $up; wait $up || true
   rm -rf "$data"

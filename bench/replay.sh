@@ -5,6 +5,7 @@
 # prints every run, the medians and their ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 count=${1:-1000000}
 runs=${2:-3}
 [ -f topology/target/topology.jar ] && [ -f benchmarks/target/benchmarks.jar ] \
@@ -30,7 +31,6 @@ for run in $(seq "$runs"); do
   printf 'run %d: %d commands in %.1f s = %.0f commands/s (JVM start included)\n' "$run" "$lines" \
     "$(echo "$end - $start" | bc -l)" "$rate"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 replay=$(median "${rates[@]}")
 base=$(median "${floors[@]}")
 printf 'replay: median %.0f commands/s over %d runs of %d commands (%d events written)\n' "$replay" "$runs" "$lines" \

@@ -67,12 +67,10 @@ public final class Account {
   /** The asset's index, or -(insertion point) - 1 when the account has none of it. */
   private int indexOf(String asset) {
     for (int i = 0; i < size; i++) {
-      // the codes mostly come from the same reference objects: identity first
+      // the codes mostly come from the same reference objects: identity before comparing bytes
       if (assets[i] == asset) {
         return i;
       }
-    }
-    for (int i = 0; i < size; i++) {
       int order = assets[i].compareTo(asset);
       if (order == 0) {
         return i;
