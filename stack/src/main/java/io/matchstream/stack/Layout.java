@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Where the build put what the stack runs: the broker's classpath, the registry, the app's jar. */
@@ -38,6 +39,26 @@ public record Layout(Path home) {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no registry runner jar in " + dir + ": run mvn install"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The Connect worker's plugin.path: the JDBC sink and the Avro converter, assembled by the connectors module. */
+  public Path connectPlugins() {
+    return require(home.resolve("connectors/target/plugins"));
+  }
+
+  /** The MySQL schema the sinks write into. */
+  public Path schemaSql() {
+    return require(home.resolve("connectors/sql/matchstream.sql"));
+  }
+
+  /** The sink connectors' configs, one JSON file each ({@code name} and {@code config}, as Connect's REST API takes them). */
+  public List<Path> sinkConfigs() {
+    Path dir = require(home.resolve("connectors/sinks"));
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,17 +11,22 @@ import java.util.List;
  * its state and log under {@code data}. Started in that order, stopped in the reverse one.
  */
 public final class Stack implements AutoCloseable {
-  public record Ports(int kafka, int controller, int registry, int appHealth) {
-    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090);
+  public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect) {
+    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083);
 
     List<Integer> all() {
-      return List.of(kafka, controller, registry, appHealth);
+      return List.of(kafka, controller, registry, appHealth, mariadb, connect);
     }
   }
+
+  /** The database the sinks write into. */
+  public static final String DATABASE = "matchstream";
 
   private final KafkaNode kafka;
   private final RegistryNode registry;
   private final AppNode app;
+  private final MariaDbNode mariadb;
+  private final ConnectNode connect;
   private final List<Runnable> started = new ArrayList<>();
   private final PidFile pids;
 
@@ -30,6 +35,9 @@ public final class Stack implements AutoCloseable {
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
     app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url());
+    mariadb = new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb());
+    connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
+        mariadb.jdbcUrl(DATABASE));
   }
 
   /** The ports of {@code ports} that something else already holds. */
@@ -46,10 +54,21 @@ public final class Stack implements AutoCloseable {
     started.add(0, registry::stop);
     registry.start(Duration.ofSeconds(120));
     pids.add(registry.process());
+    MariaDbNode.ensureInstalled(progress);
+    progress.accept("starting MariaDB on 127.0.0.1:" + mariadb.port() + " (database " + DATABASE + ")");
+    started.add(0, mariadb::stop);
+    mariadb.start(Duration.ofSeconds(60));
+    pids.add(mariadb.process());
+    mariadb.createDatabase(DATABASE);
     progress.accept("starting the streams app");
     started.add(0, app::stop);
     app.start(Duration.ofSeconds(180));
     pids.add(app.process());
+    progress.accept("starting the Kafka Connect worker on " + connect.url() + " and its sinks");
+    started.add(0, connect::stop);
+    connect.start(Duration.ofSeconds(180));
+    pids.add(connect.process());
+    connect.registerSinks(Duration.ofSeconds(120));
   }
 
   /** Starts the app again after it died; the broker and the registry run on. */
@@ -60,7 +79,8 @@ public final class Stack implements AutoCloseable {
 
   /** The part that died, or null while all run. */
   public ChildProcess dead() {
-    for (ChildProcess part : List.of(kafka.process(), registry.process(), app.process())) {
+    for (ChildProcess part : List.of(kafka.process(), registry.process(), mariadb.process(), app.process(),
+        connect.process())) {
       if (part != null && !part.isAlive()) {
         return part;
       }
@@ -78,6 +98,14 @@ public final class Stack implements AutoCloseable {
 
   public AppNode app() {
     return app;
+  }
+
+  public MariaDbNode mariadb() {
+    return mariadb;
+  }
+
+  public ConnectNode connect() {
+    return connect;
   }
 
   @Override

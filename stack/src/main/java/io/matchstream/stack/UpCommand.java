@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = "Start a KRaft broker (127.0.0.1:9092), the Apicurio registry (http://127.0.0.1:8081) and the "
-        + "streams app; print 'ready' when all answer; stop them all on Ctrl-C or SIGTERM.")
+    description = "Start a KRaft broker (127.0.0.1:9092), the Apicurio registry (http://127.0.0.1:8081), MariaDB "
+        + "(127.0.0.1:3307), the streams app and a Kafka Connect worker (http://127.0.0.1:8083) with the MySQL sinks; "
+        + "print 'ready' when all answer; stop them all on Ctrl-C or SIGTERM.")
 final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", defaultValue = ".matchstream",
       description = "where the broker, the registry and the app keep their state and logs (default ${DEFAULT-VALUE}); "
@@ -29,7 +30,7 @@ final class UpCommand implements Callable<Integer> {
     List<Integer> taken = Stack.taken(ports);
     if (!taken.isEmpty()) {
       System.err.println("matchstream up: port(s) " + taken + " already taken (another ./matchstream up, or another "
-          + "Kafka, registry or app?): stop it first");
+          + "Kafka, registry, MariaDB, Connect or app?): stop it first");
       return 2;
     }
     Layout layout;
@@ -59,6 +60,9 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("broker   " + stack.kafka().bootstrap());
     System.out.println("registry " + stack.registry().url());
     System.out.println("app      " + stack.app().healthUrl());
+    System.out.println("mysql    " + stack.mariadb().jdbcUrl(Stack.DATABASE) + " (user " + MariaDbNode.USER
+        + ", password " + MariaDbNode.PASSWORD + "; ./matchstream sql \"SELECT ...\")");
+    System.out.println("connect  " + stack.connect().url() + "/connectors");
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");
     System.out.flush();

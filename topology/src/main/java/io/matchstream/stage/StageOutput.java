@@ -3,7 +3,11 @@ package io.matchstream.stage;
 import io.matchstream.engine.BookOutput;
 import io.matchstream.engine.Events;
 import io.matchstream.engine.Market;
+import io.matchstream.engine.Reasons;
 import io.matchstream.engine.Settlement;
+import io.matchstream.schema.BookDelta;
+import io.matchstream.topology.Topics;
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * user's (orders, balances, rejects) events stay in one partition, in order.
  */
 class StageOutput implements BookOutput {
+  private static final byte[] TRUE = "true".getBytes(StandardCharsets.UTF_8);
   private final ProcessorContext<String, SpecificRecord> context;
   private long timestamp;
   private Market market;
@@ -38,12 +43,20 @@ class StageOutput implements BookOutput {
 
   @Override
   public void order(Events.OrderUpdate event) {
-    forward(Outputs.ORDER_EVENTS, event.userId(), AvroMapping.order(event));
+    Record<String, SpecificRecord> record = new Record<>(event.userId(), AvroMapping.order(event), timestamp);
+    if (Reasons.DUPLICATE_ORDER_ID.equals(event.reason())) {
+      // the order that owns this id is untouched: the header lets a reader that keeps one row per
+      // order (the orders table's sink, through a header predicate) pass this event by
+      record.headers().add(Topics.DUPLICATE_ORDER_ID_HEADER, TRUE);
+    }
+    context.forward(record, Outputs.ORDER_EVENTS);
   }
 
   @Override
   public void delta(Events.LevelDelta event) {
-    forward(Outputs.BOOK_DELTAS, event.symbol(), AvroMapping.delta(event));
+    BookDelta delta = AvroMapping.delta(event);
+    forward(Outputs.BOOK_DELTAS, event.symbol(), delta);
+    forward(Outputs.BOOK_LEVELS, AvroMapping.levelKey(delta), AvroMapping.level(delta));
   }
 
   @Override

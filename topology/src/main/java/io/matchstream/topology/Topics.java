@@ -3,6 +3,7 @@ package io.matchstream.topology;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.BookLevel;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
@@ -29,9 +30,20 @@ public final class Topics {
   public static final String TRADES = "trades";
   public static final String ORDER_EVENTS = "order-events";
   public static final String BOOK_DELTAS = "book-deltas";
+  /**
+   * The current book, compacted: one record per price level (key {@code symbol:SIDE:price}), a
+   * tombstone when the level empties. What the book_levels table and a late reader start from.
+   */
+  public static final String BOOK_LEVELS = "book-levels";
   public static final String BALANCES = "balances";
   public static final String REJECTS = "rejects";
   public static final String DEAD_LETTERS = "dead-letters";
+
+  /**
+   * A header on the REJECTED order event of a place that reused an order id: the order that owns
+   * the id is unchanged, so a table of orders by id must not take this event.
+   */
+  public static final String DUPLICATE_ORDER_ID_HEADER = "matchstream.duplicate-order-id";
 
   /** The event feeds, in the order SPEC gives the events of one command. */
   public static final List<String> EVENTS = List.of(TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS);
@@ -46,6 +58,7 @@ public final class Topics {
       new TopicSpec(TRADES, Trade.class, false, false),
       new TopicSpec(ORDER_EVENTS, OrderEvent.class, false, false),
       new TopicSpec(BOOK_DELTAS, BookDelta.class, false, false),
+      new TopicSpec(BOOK_LEVELS, BookLevel.class, false, true),
       new TopicSpec(BALANCES, BalanceEvent.class, false, false),
       new TopicSpec(REJECTS, RejectEvent.class, false, false),
       new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false));

@@ -1,0 +1,181 @@
+package io.matchstream.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A Kafka Connect worker in distributed mode (its configs, offsets and statuses in Kafka topics),
+ * loading the JDBC sink and the Avro converter from {@code connectors/target/plugins}. The sinks'
+ * database and credentials reach the connector configs through the worker's environment
+ * ({@code ${env:MATCHSTREAM_JDBC_URL}} and the like), so the configs in {@code connectors/sinks}
+ * are registered as they are.
+ */
+public final class ConnectNode {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Layout layout;
+  private final Path dir;
+  private final int port;
+  private final String bootstrap;
+  private final String registryUrl;
+  private final String jdbcUrl;
+  private ChildProcess process;
+
+  public ConnectNode(Layout layout, Path dir, int port, String bootstrap, String registryUrl, String jdbcUrl) {
+    this.layout = layout;
+    this.dir = dir;
+    this.port = port;
+    this.bootstrap = bootstrap;
+    this.registryUrl = registryUrl;
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  Properties config() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("group.id", "matchstream-connect");
+    p.put("listeners", url());
+    p.put("plugin.path", layout.connectPlugins().toString());
+    p.put("config.storage.topic", "connect-configs");
+    p.put("offset.storage.topic", "connect-offsets");
+    p.put("status.storage.topic", "connect-status");
+    p.put("config.storage.replication.factor", "1");
+    p.put("offset.storage.replication.factor", "1");
+    p.put("status.storage.replication.factor", "1");
+    p.put("offset.storage.partitions", "5");
+    // the topics' keys are strings (user id, symbol, level key); the values Avro with the schema id
+    // in the payload, as the streams app writes them
+    p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    p.put("value.converter", "io.apicurio.registry.utils.converter.AvroConverter");
+    p.put("value.converter.apicurio.registry.url", registryUrl);
+    p.put("value.converter.apicurio.registry.headers.enabled", "false");
+    // the app writes in transactions: a sink must never see a record of an aborted one
+    p.put("consumer.isolation.level", "read_committed");
+    // how often the sinks commit what they wrote: after a crash at most this much is written again
+    p.put("offset.flush.interval.ms", "2000");
+    p.put("config.providers", "env");
+    p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    return p;
+  }
+
+  public void start(Duration timeout) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path config = dir.resolve("worker.properties");
+    try (Writer out = Files.newBufferedWriter(config)) {
+      config().store(out, "written by ./matchstream up");
+    }
+    process = ChildProcess.start("connect", List.of(ChildProcess.java(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
+        "-cp", layout.brokerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
+        Map.of("MATCHSTREAM_JDBC_URL", jdbcUrl, "MATCHSTREAM_JDBC_USER", MariaDbNode.USER,
+            "MATCHSTREAM_JDBC_PASSWORD", MariaDbNode.PASSWORD),
+        dir.resolve("connect.log"));
+    Readiness.await(process, url() + "/connectors", timeout);
+  }
+
+  /** Registers (or updates) every sink of {@code connectors/sinks} and waits until each runs. */
+  public void registerSinks(Duration timeout) throws IOException, InterruptedException {
+    for (Path file : layout.sinkConfigs()) {
+      JsonNode sink = JSON.readTree(file.toFile());
+      register(sink.get("name").asText(), (ObjectNode) sink.get("config"));
+    }
+    for (Path file : layout.sinkConfigs()) {
+      awaitRunning(JSON.readTree(file.toFile()).get("name").asText(), timeout);
+    }
+  }
+
+  /** Creates or updates connector {@code name} with {@code config}. */
+  public void register(String name, ObjectNode config) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/config"))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))));
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException("Connect refused connector " + name + " (" + response.statusCode() + "): "
+          + response.body());
+    }
+  }
+
+  public void delete(String name) throws IOException, InterruptedException {
+    send(HttpRequest.newBuilder(uri("/connectors/" + encode(name))).DELETE());
+  }
+
+  /** The connector's state and its tasks' (RUNNING, FAILED, ...), as Connect reports them. */
+  public JsonNode status(String name) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status")).GET());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+  }
+
+  /** Waits until the connector and all its tasks are RUNNING; a FAILED task ends the wait with its trace. */
+  public void awaitRunning(String name, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode status = null;
+    while (System.nanoTime() < deadline) {
+      status = status(name);
+      if (status != null) {
+        for (JsonNode task : status.path("tasks")) {
+          if ("FAILED".equals(task.path("state").asText())) {
+            throw new IllegalStateException("connector " + name + " failed: " + task.path("trace").asText());
+          }
+        }
+        if (running(status)) {
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("connector " + name + " not running after " + timeout.toSeconds() + " s: " + status);
+  }
+
+  public static boolean running(JsonNode status) {
+    if (!"RUNNING".equals(status.path("connector").path("state").asText()) || status.path("tasks").isEmpty()) {
+      return false;
+    }
+    for (JsonNode task : status.path("tasks")) {
+      if (!"RUNNING".equals(task.path("state").asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create(url() + path);
+  }
+
+  private static String encode(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8);
+  }
+
+  public ChildProcess process() {
+    return process;
+  }
+
+  public void stop() {
+    if (process != null) {
+      process.stop(60);
+    }
+  }
+}
