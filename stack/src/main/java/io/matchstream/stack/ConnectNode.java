@@ -73,6 +73,11 @@ public final class ConnectNode {
     p.put("consumer.isolation.level", "read_committed");
     // how often the sinks commit what they wrote: after a crash at most this much is written again
     p.put("offset.flush.interval.ms", "2000");
+    // a crashed worker's sinks resume within seconds of its restart, not minutes: its consumers'
+    // sessions expire sooner, and the group does not hold their tasks for a worker that may return
+    p.put("consumer.session.timeout.ms", "10000");
+    p.put("consumer.heartbeat.interval.ms", "3000");
+    p.put("scheduled.rebalance.max.delay.ms", "10000");
     p.put("config.providers", "env");
     p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     return p;

@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The local stack's command line, behind {@code ./matchstream up}. */
-@Command(name = "matchstream", mixinStandardHelpOptions = true, description = "Matchstream's local stack.",
-    subcommands = {UpCommand.class})
+@Command(name = "matchstream", mixinStandardHelpOptions = true, description = "Matchstream's local stack and its database.",
+    subcommands = {UpCommand.class, SqlCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

@@ -31,6 +31,8 @@ final class SharedStack {
   final Admin admin;
   private final List<AppNode> apps = new ArrayList<>();
   private int appCount;
+  private MariaDbNode mariadb;
+  private ConnectNode connect;
 
   private SharedStack() throws Exception {
     dir = Files.createDirectories(layout.home().resolve("stack/target/it")).resolve("run-" + ProcessHandle.current().pid());
@@ -49,8 +51,34 @@ final class SharedStack {
     return instance;
   }
 
+  /** The database server, started on first use and kept for the run; each test makes its own database. */
+  synchronized MariaDbNode mariadb() throws Exception {
+    if (mariadb == null) {
+      MariaDbNode.ensureInstalled(System.out::println);
+      mariadb = new MariaDbNode(layout, dir.resolve("mariadb"), Ports.free());
+      mariadb.start(Duration.ofSeconds(60));
+    }
+    return mariadb;
+  }
+
+  /** The Connect worker, started on first use and kept for the run; each test registers its own sinks. */
+  synchronized ConnectNode connect() throws Exception {
+    if (connect == null) {
+      connect = new ConnectNode(layout, dir.resolve("connect"), Ports.free(), kafka.bootstrap(), registry.url(),
+          mariadb().jdbcUrl("matchstream"));
+      connect.start(Duration.ofSeconds(180));
+    }
+    return connect;
+  }
+
   private void stopAll() {
     apps.forEach(AppNode::stop);
+    if (connect != null) {
+      connect.stop();
+    }
+    if (mariadb != null) {
+      mariadb.stop();
+    }
     registry.stop();
     kafka.stop();
   }
