@@ -35,15 +35,24 @@ public final class ConnectNode {
   private final String bootstrap;
   private final String registryUrl;
   private final String jdbcUrl;
+  private final String jdbcUser;
+  private final String jdbcPassword;
   private ChildProcess process;
 
-  public ConnectNode(Layout layout, Path dir, int port, String bootstrap, String registryUrl, String jdbcUrl) {
+  public ConnectNode(Layout layout, Path dir, int port, String bootstrap, String registryUrl, String jdbcUrl,
+      String jdbcUser, String jdbcPassword) {
     this.layout = layout;
     this.dir = dir;
     this.port = port;
     this.bootstrap = bootstrap;
     this.registryUrl = registryUrl;
     this.jdbcUrl = jdbcUrl;
+    this.jdbcUser = jdbcUser;
+    this.jdbcPassword = jdbcPassword;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
   }
 
   public String url() {
@@ -91,8 +100,7 @@ public final class ConnectNode {
     }
     process = ChildProcess.start("connect", List.of(ChildProcess.java(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
         "-cp", layout.brokerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
-        Map.of("MATCHSTREAM_JDBC_URL", jdbcUrl, "MATCHSTREAM_JDBC_USER", MariaDbNode.USER,
-            "MATCHSTREAM_JDBC_PASSWORD", MariaDbNode.PASSWORD),
+        Map.of("MATCHSTREAM_JDBC_URL", jdbcUrl, "MATCHSTREAM_JDBC_USER", jdbcUser, "MATCHSTREAM_JDBC_PASSWORD", jdbcPassword),
         dir.resolve("connect.log"));
     Readiness.await(process, url() + "/connectors", timeout);
   }

@@ -15,8 +15,17 @@ public final class Stack implements AutoCloseable {
     public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083);
 
     List<Integer> all() {
-      return List.of(kafka, controller, registry, appHealth, mariadb, connect);
+      return externalDatabase() == null ? List.of(kafka, controller, registry, appHealth, mariadb, connect)
+          : List.of(kafka, controller, registry, appHealth, connect);
     }
+  }
+
+  /**
+   * The sinks' database when it is not the stack's own: {@code MATCHSTREAM_JDBC_URL} (with
+   * {@code MATCHSTREAM_JDBC_USER} and {@code MATCHSTREAM_JDBC_PASSWORD}), or null.
+   */
+  public static String externalDatabase() {
+    return System.getenv("MATCHSTREAM_JDBC_URL");
   }
 
   /** The database the sinks write into. */
@@ -35,9 +44,16 @@ public final class Stack implements AutoCloseable {
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
     app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url());
-    mariadb = new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb());
-    connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
-        mariadb.jdbcUrl(DATABASE));
+    if (externalDatabase() == null) {
+      mariadb = new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb());
+      connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
+          mariadb.jdbcUrl(DATABASE), MariaDbNode.USER, MariaDbNode.PASSWORD);
+    } else {
+      mariadb = null;
+      connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
+          externalDatabase(), System.getenv().getOrDefault("MATCHSTREAM_JDBC_USER", ""),
+          System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", ""));
+    }
   }
 
   /** The ports of {@code ports} that something else already holds. */
@@ -54,12 +70,17 @@ public final class Stack implements AutoCloseable {
     started.add(0, registry::stop);
     registry.start(Duration.ofSeconds(120));
     pids.add(registry.process());
-    MariaDbNode.ensureInstalled(progress);
-    progress.accept("starting MariaDB on 127.0.0.1:" + mariadb.port() + " (database " + DATABASE + ")");
-    started.add(0, mariadb::stop);
-    mariadb.start(Duration.ofSeconds(60));
-    pids.add(mariadb.process());
-    mariadb.createDatabase(DATABASE);
+    if (mariadb != null) {
+      MariaDbNode.ensureInstalled(progress);
+      progress.accept("starting MariaDB on 127.0.0.1:" + mariadb.port() + " (database " + DATABASE + ")");
+      started.add(0, mariadb::stop);
+      mariadb.start(Duration.ofSeconds(60));
+      pids.add(mariadb.process());
+      mariadb.createDatabase(DATABASE);
+    } else {
+      progress.accept("the sinks write to " + externalDatabase() + " (MATCHSTREAM_JDBC_URL), whose tables "
+          + "connectors/sql/matchstream.sql must have made");
+    }
     progress.accept("starting the streams app");
     started.add(0, app::stop);
     app.start(Duration.ofSeconds(180));
@@ -79,8 +100,8 @@ public final class Stack implements AutoCloseable {
 
   /** The part that died, or null while all run. */
   public ChildProcess dead() {
-    for (ChildProcess part : List.of(kafka.process(), registry.process(), mariadb.process(), app.process(),
-        connect.process())) {
+    for (ChildProcess part : java.util.Arrays.asList(kafka.process(), registry.process(),
+        mariadb == null ? null : mariadb.process(), app.process(), connect.process())) {
       if (part != null && !part.isAlive()) {
         return part;
       }
@@ -100,6 +121,7 @@ public final class Stack implements AutoCloseable {
     return app;
   }
 
+  /** The stack's own database server, or null when the sinks write to an external one. */
   public MariaDbNode mariadb() {
     return mariadb;
   }

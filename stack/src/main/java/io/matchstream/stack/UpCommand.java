@@ -60,8 +60,12 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("broker   " + stack.kafka().bootstrap());
     System.out.println("registry " + stack.registry().url());
     System.out.println("app      " + stack.app().healthUrl());
-    System.out.println("mysql    " + stack.mariadb().jdbcUrl(Stack.DATABASE) + " (user " + MariaDbNode.USER
-        + ", password " + MariaDbNode.PASSWORD + "; ./matchstream sql \"SELECT ...\")");
+    if (stack.mariadb() != null) {
+      System.out.println("mysql    " + stack.mariadb().jdbcUrl(Stack.DATABASE) + " (user " + MariaDbNode.USER
+          + ", password " + MariaDbNode.PASSWORD + "; ./matchstream sql \"SELECT ...\")");
+    } else {
+      System.out.println("mysql    " + stack.connect().jdbcUrl() + " (MATCHSTREAM_JDBC_URL)");
+    }
     System.out.println("connect  " + stack.connect().url() + "/connectors");
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");

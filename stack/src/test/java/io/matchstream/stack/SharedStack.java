@@ -65,7 +65,7 @@ final class SharedStack {
   synchronized ConnectNode connect() throws Exception {
     if (connect == null) {
       connect = new ConnectNode(layout, dir.resolve("connect"), Ports.free(), kafka.bootstrap(), registry.url(),
-          mariadb().jdbcUrl("matchstream"));
+          mariadb().jdbcUrl("matchstream"), MariaDbNode.USER, MariaDbNode.PASSWORD);
       connect.start(Duration.ofSeconds(180));
     }
     return connect;
