@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The local stack's command line, behind {@code ./matchstream up}. */
 @Command(name = "matchstream", mixinStandardHelpOptions = true, description = "Matchstream's local stack and its database.",
-    subcommands = {UpCommand.class, SqlCommand.class})
+    subcommands = {UpCommand.class, SqlCommand.class, SinkLagCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

@@ -1,0 +1,91 @@
+package io.matchstream.stack;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sink-lag", mixinStandardHelpOptions = true,
+    description = "How far each MySQL sink is behind its topic (committed records not yet written, from the sink's "
+        + "committed offsets) and how many rows its table holds; one tab-separated line per sink and sample.")
+final class SinkLagCommand implements Callable<Integer> {
+  /** The sinks of connectors/sinks: connector name, its table. */
+  private static final Map<String, String> SINKS = Map.of("sink-trades", "trades", "sink-orders", "orders",
+      "sink-balances", "balances", "sink-book-levels", "book_levels");
+
+  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
+  String bootstrap;
+
+  @Option(names = "--url", paramLabel = "JDBC_URL", defaultValue = "jdbc:mariadb://127.0.0.1:3307/" + Stack.DATABASE,
+      description = "the sinks' database (default ${DEFAULT-VALUE})")
+  String url;
+
+  @Option(names = "--watch", paramLabel = "SECONDS", description = "sample every SECONDS until stopped")
+  Double watch;
+
+  @Option(names = "--until-caught-up", description = "sample (every --watch seconds, default 1) until every sink's lag is 0")
+  boolean untilCaughtUp;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    long interval = (long) ((watch == null ? 1 : watch) * 1000);
+    System.out.println("seconds\tsink\tlag\trows");
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        Connection db = DriverManager.getConnection(url, MariaDbNode.USER, MariaDbNode.PASSWORD)) {
+      while (true) {
+        long total = 0;
+        String seconds = String.format("%.1f", (System.nanoTime() - start) / 1e9);
+        for (Map.Entry<String, String> sink : new TreeMap<>(SINKS).entrySet()) {
+          long lag = lag(admin, "connect-" + sink.getKey());
+          total += lag;
+          System.out.println(seconds + "\t" + sink.getKey() + "\t" + lag + "\t" + rows(db, sink.getValue()));
+        }
+        System.out.flush();
+        if ((untilCaughtUp && total == 0) || (watch == null && !untilCaughtUp)) {
+          return 0;
+        }
+        Thread.sleep(interval);
+      }
+    }
+  }
+
+  /** Records of the group's topics that are committed on the broker but not yet by the group. */
+  private static long lag(Admin admin, String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+    if (committed.isEmpty()) {
+      return -1;  // the sink has committed nothing yet
+    }
+    Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+    committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
+    var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        .get(30, TimeUnit.SECONDS);
+    long lag = 0;
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+      lag += Math.max(0, ends.get(entry.getKey()).offset() - (entry.getValue() == null ? 0 : entry.getValue().offset()));
+    }
+    return lag;
+  }
+
+  private static long rows(Connection db, String table) throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
