@@ -2,7 +2,8 @@
 # The MySQL sinks behind the full path: a fresh local stack per run (broker, registry, MariaDB, app,
 # Connect worker), the load generator at RATE commands/s for its warm-up and DURATION seconds, the
 # sinks' lag and table rows sampled every second throughout and until every sink has caught up.
-# Prints per run the rows/s each table took while the load ran, the worst lag, and how long after
+# Prints per run the records/s each sink wrote while the load ran (upserts: a table's rows grow
+# slower), the worst lag, and how long after
 # the load ended the sinks caught up; the samples stay in the run's folder (lag.tsv).
 # Usage: bench/sinks.sh [RATE] [DURATION] [RUNS]      e.g. bench/sinks.sh 5000 20 3
 set -euo pipefail
@@ -28,13 +29,13 @@ for run in $(seq 1 "$RUNS"); do
   caught=$(tail -1 "$data/lag.tsv" | cut -f1)
   awk -F'\t' -v loaded="$loaded" -v caught="$caught" '
     NR > 1 && $3 >= 0 {
-      if (!($2 in t0) && $4 > 0) { t0[$2] = $1; r0[$2] = $4 }
-      if ($1 <= loaded) { t1[$2] = $1; r1[$2] = $4 }
+      if (!($2 in t0) && $5 > 0) { t0[$2] = $1; r0[$2] = $5 }
+      if ($1 <= loaded) { t1[$2] = $1; r1[$2] = $5 }
       if ($3 > worst[$2]) worst[$2] = $3
       rows[$2] = $4
     }
     END {
-      for (s in rows) printf "%-17s %8.0f rows/s under load, worst lag %7d records, %8d rows at the end\n", s,
+      for (s in rows) printf "%-17s %7.0f records/s written under load, worst lag %7d records, %8d rows at the end\n", s,
         (t1[s] > t0[s]) ? (r1[s] - r0[s]) / (t1[s] - t0[s]) : 0, worst[s], rows[s]
       printf "caught up %.1f s after the load ended\n", caught - loaded
     }' "$data/lag.tsv"

@@ -80,6 +80,8 @@ public final class ConnectNode {
     p.put("value.converter.apicurio.registry.headers.enabled", "false");
     // the app writes in transactions: a sink must never see a record of an aborted one
     p.put("consumer.isolation.level", "read_committed");
+    // larger batches: fewer database transactions, and more updates of one row folded into one
+    p.put("consumer.max.poll.records", "5000");
     // how often the sinks commit what they wrote: after a crash at most this much is written again
     p.put("offset.flush.interval.ms", "2000");
     // a crashed worker's sinks resume within seconds of its restart, not minutes: its consumers'

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sink-lag", mixinStandardHelpOptions = true,
     description = "How far each MySQL sink is behind its topic (committed records not yet written, from the sink's "
-        + "committed offsets) and how many rows its table holds; one tab-separated line per sink and sample.")
+        + "committed offsets), how many rows its table holds and how far it has written (the sum of its committed "
+        + "offsets); one tab-separated line per sink and sample.")
 final class SinkLagCommand implements Callable<Integer> {
   /** The sinks of connectors/sinks: connector name, its table. */
   private static final Map<String, String> SINKS = Map.of("sink-trades", "trades", "sink-orders", "orders",
@@ -44,16 +45,17 @@ final class SinkLagCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     long interval = (long) ((watch == null ? 1 : watch) * 1000);
-    System.out.println("seconds\tsink\tlag\trows");
+    System.out.println("seconds\tsink\tlag\trows\twritten");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Connection db = DriverManager.getConnection(url, MariaDbNode.USER, MariaDbNode.PASSWORD)) {
       while (true) {
         long total = 0;
         String seconds = String.format("%.1f", (System.nanoTime() - start) / 1e9);
         for (Map.Entry<String, String> sink : new TreeMap<>(SINKS).entrySet()) {
-          long lag = lag(admin, "connect-" + sink.getKey());
-          total += lag;
-          System.out.println(seconds + "\t" + sink.getKey() + "\t" + lag + "\t" + rows(db, sink.getValue()));
+          long[] progress = progress(admin, "connect-" + sink.getKey());
+          total += progress[0];
+          System.out.println(seconds + "\t" + sink.getKey() + "\t" + progress[0] + "\t" + rows(db, sink.getValue())
+              + "\t" + progress[1]);
         }
         System.out.flush();
         if ((untilCaughtUp && total == 0) || (watch == null && !untilCaughtUp)) {
@@ -64,22 +66,31 @@ final class SinkLagCommand implements Callable<Integer> {
     }
   }
 
-  /** Records of the group's topics that are committed on the broker but not yet by the group. */
-  private static long lag(Admin admin, String group) throws Exception {
+  /**
+   * The lag and the committed offsets' sum (what the sink has written, transaction markers
+   * included). The lag: offsets of the group's topics that are committed on the broker but not yet by the group. The
+   * app writes in transactions: a sink commits the offset after the last record it wrote, and the
+   * marker that ends that record's transaction sits there, so a partition one offset short is
+   * caught up; the markers between records count.
+   */
+  private static long[] progress(Admin admin, String group) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
     if (committed.isEmpty()) {
-      return -1;  // the sink has committed nothing yet
+      return new long[] {-1, 0};  // the sink has committed nothing yet
     }
     Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
     committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
     var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
         .get(30, TimeUnit.SECONDS);
     long lag = 0;
+    long written = 0;
     for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-      lag += Math.max(0, ends.get(entry.getKey()).offset() - (entry.getValue() == null ? 0 : entry.getValue().offset()));
+      long done = entry.getValue() == null ? 0 : entry.getValue().offset();
+      lag += Math.max(0, ends.get(entry.getKey()).offset() - done - 1);
+      written += done;
     }
-    return lag;
+    return new long[] {lag, written};
   }
 
   private static long rows(Connection db, String table) throws SQLException {
