@@ -5,6 +5,8 @@
 # Prints per run the records/s each sink wrote while the load ran (upserts: a table's rows grow
 # slower), the worst lag, and how long after
 # the load ended the sinks caught up; the samples stay in the run's folder (lag.tsv).
+# Each run first measures the same load on a stack without the sinks (up --no-sinks): the baseline
+# of what the sinks cost the exchange, on the same machine in the same run.
 # Usage: bench/sinks.sh [RATE] [DURATION] [RUNS]      e.g. bench/sinks.sh 5000 20 3
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,12 @@ source bench/lib.sh
 RATE=${1:-5000}; DURATION=${2:-20}; RUNS=${3:-1}
 catchups=()
 for run in $(seq 1 "$RUNS"); do
+  data=$(mktemp -d /tmp/matchstream-sinks.XXXXXX)
+  echo "=== run $run: baseline, no sinks"
+  stack_up "$data" "" --no-sinks
+  ./matchstream loadgen --rate "$RATE" --duration "$DURATION" 2>&1 | grep -v ' WARN ' | grep '^target' || true
+  kill -TERM $up; wait $up || true
+  rm -rf "$data"
   data=$(mktemp -d /tmp/matchstream-sinks.XXXXXX)
   echo "=== run $run: $RATE commands/s for ${DURATION} s after the warm-up ($data)"
   stack_up "$data"

@@ -14,9 +14,16 @@ public final class Stack implements AutoCloseable {
   public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect) {
     public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083);
 
-    List<Integer> all() {
-      return externalDatabase() == null ? List.of(kafka, controller, registry, appHealth, mariadb, connect)
-          : List.of(kafka, controller, registry, appHealth, connect);
+    /** The ports a stack takes: the database's only when it is the stack's own, Connect's only with the sinks. */
+    List<Integer> used(boolean sinks) {
+      List<Integer> used = new ArrayList<>(List.of(kafka, controller, registry, appHealth));
+      if (sinks && externalDatabase() == null) {
+        used.add(mariadb);
+      }
+      if (sinks) {
+        used.add(connect);
+      }
+      return used;
     }
   }
 
@@ -39,12 +46,16 @@ public final class Stack implements AutoCloseable {
   private final List<Runnable> started = new ArrayList<>();
   private final PidFile pids;
 
-  public Stack(Layout layout, Path data, Ports ports) {
+  /** A stack on {@code data}; without {@code sinks}, no database and no Connect worker. */
+  public Stack(Layout layout, Path data, Ports ports, boolean sinks) {
     pids = new PidFile(data);
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
     app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url());
-    if (externalDatabase() == null) {
+    if (!sinks) {
+      mariadb = null;
+      connect = null;
+    } else if (externalDatabase() == null) {
       mariadb = new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb());
       connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
           mariadb.jdbcUrl(DATABASE), MariaDbNode.USER, MariaDbNode.PASSWORD);
@@ -57,8 +68,8 @@ public final class Stack implements AutoCloseable {
   }
 
   /** The ports of {@code ports} that something else already holds. */
-  public static List<Integer> taken(Ports ports) {
-    return ports.all().stream().filter(p -> !io.matchstream.stack.Ports.isFree(p)).toList();
+  public static List<Integer> taken(Ports ports, boolean sinks) {
+    return ports.used(sinks).stream().filter(p -> !io.matchstream.stack.Ports.isFree(p)).toList();
   }
 
   public void start(java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
@@ -77,7 +88,7 @@ public final class Stack implements AutoCloseable {
       mariadb.start(Duration.ofSeconds(60));
       pids.add(mariadb.process());
       mariadb.createDatabase(DATABASE);
-    } else {
+    } else if (connect != null) {
       progress.accept("the sinks write to " + externalDatabase() + " (MATCHSTREAM_JDBC_URL), whose tables "
           + "connectors/sql/matchstream.sql must have made");
     }
@@ -85,11 +96,13 @@ public final class Stack implements AutoCloseable {
     started.add(0, app::stop);
     app.start(Duration.ofSeconds(180));
     pids.add(app.process());
-    progress.accept("starting the Kafka Connect worker on " + connect.url() + " and its sinks");
-    started.add(0, connect::stop);
-    connect.start(Duration.ofSeconds(180));
-    pids.add(connect.process());
-    connect.registerSinks(Duration.ofSeconds(120));
+    if (connect != null) {
+      progress.accept("starting the Kafka Connect worker on " + connect.url() + " and its sinks");
+      started.add(0, connect::stop);
+      connect.start(Duration.ofSeconds(180));
+      pids.add(connect.process());
+      connect.registerSinks(Duration.ofSeconds(120));
+    }
   }
 
   /** Starts the app again after it died; the broker and the registry run on. */
@@ -101,7 +114,7 @@ public final class Stack implements AutoCloseable {
   /** The part that died, or null while all run. */
   public ChildProcess dead() {
     for (ChildProcess part : java.util.Arrays.asList(kafka.process(), registry.process(),
-        mariadb == null ? null : mariadb.process(), app.process(), connect.process())) {
+        mariadb == null ? null : mariadb.process(), app.process(), connect == null ? null : connect.process())) {
       if (part != null && !part.isAlive()) {
         return part;
       }
@@ -126,6 +139,7 @@ public final class Stack implements AutoCloseable {
     return mariadb;
   }
 
+  /** The Connect worker, or null in a stack without sinks. */
   public ConnectNode connect() {
     return connect;
   }

@@ -20,6 +20,10 @@ final class UpCommand implements Callable<Integer> {
           + "a second up on the same folder carries on where the first stopped")
   Path data;
 
+  @Option(names = "--no-sinks", description = "start no MariaDB and no Connect worker: the exchange alone "
+      + "(to measure what the sinks cost, say)")
+  boolean noSinks;
+
   @Override
   public Integer call() throws Exception {
     List<String> leftovers = new PidFile(data.toAbsolutePath()).stopLeftovers();
@@ -27,7 +31,7 @@ final class UpCommand implements Callable<Integer> {
       System.out.println("stopped what an earlier run on " + data + " left running: " + String.join(", ", leftovers));
     }
     Stack.Ports ports = Stack.Ports.DEFAULTS;
-    List<Integer> taken = Stack.taken(ports);
+    List<Integer> taken = Stack.taken(ports, !noSinks);
     if (!taken.isEmpty()) {
       System.err.println("matchstream up: port(s) " + taken + " already taken (another ./matchstream up, or another "
           + "Kafka, registry, MariaDB, Connect or app?): stop it first");
@@ -42,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
       System.err.println("matchstream up: " + e.getMessage());
       return 2;
     }
-    Stack stack = new Stack(layout, data.toAbsolutePath(), ports);
+    Stack stack = new Stack(layout, data.toAbsolutePath(), ports, !noSinks);
     AtomicBoolean stopping = new AtomicBoolean();
     Thread shutdown = new Thread(() -> {
       stopping.set(true);
@@ -63,10 +67,12 @@ final class UpCommand implements Callable<Integer> {
     if (stack.mariadb() != null) {
       System.out.println("mysql    " + stack.mariadb().jdbcUrl(Stack.DATABASE) + " (user " + MariaDbNode.USER
           + ", password " + MariaDbNode.PASSWORD + "; ./matchstream sql \"SELECT ...\")");
-    } else {
+    } else if (stack.connect() != null) {
       System.out.println("mysql    " + stack.connect().jdbcUrl() + " (MATCHSTREAM_JDBC_URL)");
     }
-    System.out.println("connect  " + stack.connect().url() + "/connectors");
+    if (stack.connect() != null) {
+      System.out.println("connect  " + stack.connect().url() + "/connectors");
+    }
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");
     System.out.flush();
