@@ -7,11 +7,15 @@
 # the load ended the sinks caught up; the samples stay in the run's folder (lag.tsv).
 # Each run first measures the same load on a stack without the sinks (up --no-sinks): the baseline
 # of what the sinks cost the exchange, on the same machine in the same run.
-# Usage: bench/sinks.sh [RATE] [DURATION] [RUNS]      e.g. bench/sinks.sh 5000 20 3
+# With MODE "drain" the sinks are paused while the load runs and resumed when it ends: the time they
+# take to write the whole backlog, with the machine to themselves, is their own throughput.
+# Usage: bench/sinks.sh [RATE] [DURATION] [RUNS] [MODE]      e.g. bench/sinks.sh 5000 20 3 drain
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-RATE=${1:-5000}; DURATION=${2:-20}; RUNS=${3:-1}
+RATE=${1:-5000}; DURATION=${2:-20}; RUNS=${3:-1}; MODE=${4:-live}
+sinks=(sink-trades sink-orders sink-balances sink-book-levels)
+connectors() { for s in "${sinks[@]}"; do curl -s -X PUT "http://127.0.0.1:8083/connectors/$s/$1" > /dev/null; done; }
 catchups=()
 for run in $(seq 1 "$RUNS"); do
   data=$(mktemp -d /tmp/matchstream-sinks.XXXXXX)
@@ -23,11 +27,18 @@ for run in $(seq 1 "$RUNS"); do
   data=$(mktemp -d /tmp/matchstream-sinks.XXXXXX)
   echo "=== run $run: $RATE commands/s for ${DURATION} s after the warm-up ($data)"
   stack_up "$data"
+  [ "$MODE" = drain ] && connectors pause
   ./matchstream sink-lag --watch 1 > "$data/lag.tsv" 2>/dev/null &
   sampler=$!
   ./matchstream loadgen --rate "$RATE" --duration "$DURATION" 2>&1 | grep -v ' WARN ' || true
   sleep 1
   loaded=$(tail -1 "$data/lag.tsv" | cut -f1)   # the sampler's clock when the load ended
+  if [ "$MODE" = drain ]; then
+    sleep 10   # the app finishes its backlog: the sinks then have the machine to themselves
+    backlog=$(tail -4 "$data/lag.tsv" | awk -F'\t' '{n += $3} END {print n}')
+    loaded=$(tail -1 "$data/lag.tsv" | cut -f1)
+    connectors resume
+  fi
   for _ in $(seq 1 600); do
     sleep 1
     last=$(tail -4 "$data/lag.tsv")
@@ -35,8 +46,10 @@ for run in $(seq 1 "$RUNS"); do
   done
   kill "$sampler" 2>/dev/null || true
   caught=$(tail -1 "$data/lag.tsv" | cut -f1)
+  [ "$MODE" = drain ] && awk -v n="$backlog" -v a="$caught" -v b="$loaded" \
+    'BEGIN {printf "drained a backlog of %d records in %.1f s: %.0f records/s\n", n, a - b, n / (a - b)}'
   awk -F'\t' -v loaded="$loaded" -v caught="$caught" '
-    NR > 1 && $3 >= 0 {
+    NR > 1 {
       if (!($2 in t0) && $5 > 0) { t0[$2] = $1; r0[$2] = $5 }
       if ($1 <= loaded) { t1[$2] = $1; r1[$2] = $5 }
       if ($3 > worst[$2]) worst[$2] = $3

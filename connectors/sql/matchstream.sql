@@ -8,7 +8,7 @@
 -- Times are the commands' ts, epoch milliseconds, as SPEC has them.
 
 CREATE TABLE IF NOT EXISTS trades (
-  symbol          VARCHAR(64)    NOT NULL,
+  symbol          VARCHAR(128)   NOT NULL,
   trade_id        BIGINT         NOT NULL COMMENT 'counts from 1 per symbol',
   price           DECIMAL(38,18) NOT NULL COMMENT 'the maker order''s price',
   quantity        DECIMAL(38,18) NOT NULL,
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS orders (
   user_id          VARCHAR(255)   NOT NULL,
   order_id         VARCHAR(255)   NOT NULL COMMENT 'unique per user',
   client_order_id  VARCHAR(255)   NULL,
-  symbol           VARCHAR(64)    NULL COMMENT 'null only on a rejection that named no symbol',
+  symbol           VARCHAR(128)   NULL COMMENT 'null only on a rejection that named no symbol',
   side             VARCHAR(4)     NULL,
   status           VARCHAR(16)    NOT NULL COMMENT 'NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED or REJECTED',
   filled_quantity  DECIMAL(38,18) NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS balances (
 -- (a tombstone on the compacted book-levels topic, whose key is level_key).
 CREATE TABLE IF NOT EXISTS book_levels (
   level_key  VARCHAR(400)   NOT NULL COMMENT 'symbol:SIDE:price, the topic''s key',
-  symbol     VARCHAR(64)    NOT NULL,
+  symbol     VARCHAR(128)   NOT NULL,
   side       VARCHAR(4)     NOT NULL,
   price      DECIMAL(38,18) NOT NULL,
   quantity   DECIMAL(38,18) NOT NULL COMMENT 'the level''s total',

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Option;
         + "committed offsets), how many rows its table holds and how far it has written (the sum of its committed "
         + "offsets); one tab-separated line per sink and sample.")
 final class SinkLagCommand implements Callable<Integer> {
-  /** The sinks of connectors/sinks: connector name, its table. */
-  private static final Map<String, String> SINKS = Map.of("sink-trades", "trades", "sink-orders", "orders",
-      "sink-balances", "balances", "sink-book-levels", "book_levels");
+  /** The sinks of connectors/sinks: connector name, its topic and its table. */
+  private static final Map<String, List<String>> SINKS = Map.of("sink-trades", List.of("trades", "trades"),
+      "sink-orders", List.of("order-events", "orders"), "sink-balances", List.of("balances", "balances"),
+      "sink-book-levels", List.of("book-levels", "book_levels"));
 
   @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
   String bootstrap;
@@ -51,10 +53,10 @@ final class SinkLagCommand implements Callable<Integer> {
       while (true) {
         long total = 0;
         String seconds = String.format("%.1f", (System.nanoTime() - start) / 1e9);
-        for (Map.Entry<String, String> sink : new TreeMap<>(SINKS).entrySet()) {
-          long[] progress = progress(admin, "connect-" + sink.getKey());
+        for (Map.Entry<String, List<String>> sink : new TreeMap<>(SINKS).entrySet()) {
+          long[] progress = progress(admin, "connect-" + sink.getKey(), sink.getValue().get(0));
           total += progress[0];
-          System.out.println(seconds + "\t" + sink.getKey() + "\t" + progress[0] + "\t" + rows(db, sink.getValue())
+          System.out.println(seconds + "\t" + sink.getKey() + "\t" + progress[0] + "\t" + rows(db, sink.getValue().get(1))
               + "\t" + progress[1]);
         }
         System.out.flush();
@@ -73,13 +75,13 @@ final class SinkLagCommand implements Callable<Integer> {
    * marker that ends that record's transaction sits there, so a partition one offset short is
    * caught up; the markers between records count.
    */
-  private static long[] progress(Admin admin, String group) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-    if (committed.isEmpty()) {
-      return new long[] {-1, 0};  // the sink has committed nothing yet
-    }
-    Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+  private static long[] progress(Admin admin, String group, String topic) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>(
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+    // a partition the sink has committed nothing of is behind by all of it
+    admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+        .forEach(p -> committed.putIfAbsent(new TopicPartition(topic, p.partition()), null));
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
     committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
     var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
         .get(30, TimeUnit.SECONDS);
@@ -87,7 +89,7 @@ final class SinkLagCommand implements Callable<Integer> {
     long written = 0;
     for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
       long done = entry.getValue() == null ? 0 : entry.getValue().offset();
-      lag += Math.max(0, ends.get(entry.getKey()).offset() - done - 1);
+      lag += Math.max(0, ends.get(entry.getKey()).offset() - done - (entry.getValue() == null ? 0 : 1));
       written += done;
     }
     return new long[] {lag, written};

@@ -111,6 +111,16 @@ public final class Stack implements AutoCloseable {
     pids.add(app.process());
   }
 
+  /**
+   * Starts the Connect worker again after it died. Its connectors and their offsets are in Kafka:
+   * the sinks carry on from their last committed offsets (what they write again, they upsert).
+   */
+  public void restartConnect() throws IOException, InterruptedException {
+    connect.start(Duration.ofSeconds(180));
+    pids.add(connect.process());
+    connect.registerSinks(Duration.ofSeconds(120));
+  }
+
   /** The part that died, or null while all run. */
   public ChildProcess dead() {
     for (ChildProcess part : java.util.Arrays.asList(kafka.process(), registry.process(),

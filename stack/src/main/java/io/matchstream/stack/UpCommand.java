@@ -76,20 +76,26 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");
     System.out.flush();
-    Deque<Long> appRestarts = new ArrayDeque<>();
+    Deque<Long> restarts = new ArrayDeque<>();
     while (true) {
       ChildProcess dead = stack.dead();
       if (stopping.get()) {
         Thread.sleep(Long.MAX_VALUE);  // the shutdown hook stops the parts; exiting here would cut it short
       }
-      // a crashed app restarts and carries on from its committed state; one that keeps crashing
-      // (five times in a minute) is a fault to report, not to hide
-      appRestarts.removeIf(t -> t < System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
-      if (dead == stack.app().process() && dead != null && appRestarts.size() < 5 && !stopping.get()) {
-        System.out.println("the app exited (" + dead.exitValue() + "): restarting it");
-        appRestarts.add(System.nanoTime());
+      // a crashed app or Connect worker restarts and carries on from its committed state; one that
+      // keeps crashing (five restarts in a minute) is a fault to report, not to hide
+      restarts.removeIf(t -> t < System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+      boolean app = dead != null && dead == stack.app().process();
+      boolean connect = dead != null && stack.connect() != null && dead == stack.connect().process();
+      if ((app || connect) && restarts.size() < 5 && !stopping.get()) {
+        System.out.println((app ? "the app" : "the Connect worker") + " exited (" + dead.exitValue() + "): restarting it");
+        restarts.add(System.nanoTime());
         try {
-          stack.restartApp();
+          if (app) {
+            stack.restartApp();
+          } else {
+            stack.restartConnect();
+          }
           System.out.println("ready");
         } catch (IllegalStateException e) {
           System.err.println("matchstream up: " + e.getMessage());
