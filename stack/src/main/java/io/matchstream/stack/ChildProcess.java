@@ -35,6 +35,15 @@ public final class ChildProcess {
     return new ChildProcess(name, builder.start(), log);
   }
 
+  /** Writes a part's settings to {@code file} (its folder made if missing), for the part to read at start. */
+  public static Path writeConfig(java.util.Properties settings, Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (java.io.Writer out = Files.newBufferedWriter(file)) {
+      settings.store(out, "written by ./matchstream up");
+    }
+    return file;
+  }
+
   /** The java of this JVM, so the children run on the same JDK. */
   public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -95,11 +93,7 @@ public final class ConnectNode {
   }
 
   public void start(Duration timeout) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Path config = dir.resolve("worker.properties");
-    try (Writer out = Files.newBufferedWriter(config)) {
-      config().store(out, "written by ./matchstream up");
-    }
+    Path config = ChildProcess.writeConfig(config(), dir.resolve("worker.properties"));
     process = ChildProcess.start("connect", List.of(ChildProcess.java(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
         "-cp", layout.brokerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
         Map.of("MATCHSTREAM_JDBC_URL", jdbcUrl, "MATCHSTREAM_JDBC_USER", jdbcUser, "MATCHSTREAM_JDBC_PASSWORD", jdbcPassword),

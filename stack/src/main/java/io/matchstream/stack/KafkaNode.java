@@ -1,7 +1,6 @@
 package io.matchstream.stack;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,11 +58,7 @@ public final class KafkaNode {
   }
 
   public void start(Duration timeout) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Path config = dir.resolve("server.properties");
-    try (Writer out = Files.newBufferedWriter(config)) {
-      config().store(out, "written by ./matchstream up");
-    }
+    Path config = ChildProcess.writeConfig(config(), dir.resolve("server.properties"));
     if (!Files.exists(dir.resolve("data/meta.properties"))) {
       ChildProcess format = ChildProcess.start("kafka-format", List.of(ChildProcess.java(), "-cp",
           layout.brokerClasspath(), "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
