@@ -73,6 +73,9 @@ public final class Stack implements AutoCloseable {
   }
 
   public void start(java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
+    if (mariadb != null) {
+      MariaDbNode.ensureInstalled(progress);  // before anything starts: a machine without it fails fast
+    }
     progress.accept("starting the broker on " + kafka.bootstrap());
     started.add(0, kafka::stop);
     kafka.start(Duration.ofSeconds(90));
@@ -82,7 +85,6 @@ public final class Stack implements AutoCloseable {
     registry.start(Duration.ofSeconds(120));
     pids.add(registry.process());
     if (mariadb != null) {
-      MariaDbNode.ensureInstalled(progress);
       progress.accept("starting MariaDB on 127.0.0.1:" + mariadb.port() + " (database " + DATABASE + ")");
       started.add(0, mariadb::stop);
       mariadb.start(Duration.ofSeconds(60));
