@@ -1,0 +1,19 @@
+package io.matchstream.gateway;
+
+import io.matchstream.gateway.auth.ApiKey;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The gateway's settings ({@code matchstream.gateway.*}, from application properties or the
+ * environment): where the broker and the registry are, this instance's id (order ids are unique
+ * across instances through it), the API keys, and how far a request's timestamp may stray.
+ */
+@ConfigurationProperties(prefix = "matchstream.gateway")
+public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, List<ApiKey> keys,
+    Long maxRecvWindowMs) {
+  public GatewaySettings {
+    keys = keys == null ? List.of() : List.copyOf(keys);
+    maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
+  }
+}

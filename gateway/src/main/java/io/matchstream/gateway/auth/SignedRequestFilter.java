@@ -1,0 +1,113 @@
+package io.matchstream.gateway.auth;
+
+import io.matchstream.gateway.GatewaySettings;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Lets through to {@code /api/v1/} only requests signed with a known API key. The client sends
+ * {@code X-MS-APIKEY}, {@code X-MS-TIMESTAMP} (epoch ms), optionally {@code X-MS-RECV-WINDOW}
+ * (ms, default 5,000) and {@code X-MS-SIGNATURE}: the hex HMAC-SHA256, keyed with the key's
+ * secret, of {@code timestamp + method + path (with its query) + body}. A request whose timestamp
+ * is outside its window, or whose signature was already used, is refused: a captured request
+ * cannot be sent again. The caller's key is then the request attribute {@link #CALLER}.
+ */
+@Component
+public class SignedRequestFilter extends OncePerRequestFilter {
+  public static final String CALLER = "matchstream.caller";
+  private static final long DEFAULT_WINDOW_MS = 5_000;
+  private final Map<String, ApiKey> keys;
+  private final long maxWindow;
+  private final Clock clock;
+  private final Map<String, Long> usedSignatures = new ConcurrentHashMap<>();
+
+  public SignedRequestFilter(GatewaySettings settings, Clock clock) {
+    this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, Function.identity()));
+    this.maxWindow = settings.maxRecvWindowMs();
+    this.clock = clock;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/api/v1/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    BufferedRequest buffered = new BufferedRequest(request);
+    String refusal = refusal(buffered);
+    if (refusal != null) {
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      response.setContentType("application/json");
+      response.getWriter().write("{\"code\":401,\"msg\":\"" + refusal + "\"}");
+      return;
+    }
+    chain.doFilter(buffered, response);
+  }
+
+  /** Why the request is refused, or null when it is signed and fresh. */
+  private String refusal(BufferedRequest request) {
+    ApiKey key = request.getHeader("X-MS-APIKEY") == null ? null : keys.get(request.getHeader("X-MS-APIKEY"));
+    if (key == null) {
+      return "unknown or missing API key (X-MS-APIKEY)";
+    }
+    long timestamp;
+    long window;
+    try {
+      timestamp = Long.parseLong(request.getHeader("X-MS-TIMESTAMP"));
+      String windowHeader = request.getHeader("X-MS-RECV-WINDOW");
+      window = windowHeader == null ? DEFAULT_WINDOW_MS : Long.parseLong(windowHeader);
+    } catch (NumberFormatException e) {
+      return "X-MS-TIMESTAMP and X-MS-RECV-WINDOW must be integers (epoch ms, ms)";
+    }
+    if (window <= 0 || window > maxWindow) {
+      return "X-MS-RECV-WINDOW must be between 1 and " + maxWindow + " ms";
+    }
+    long now = clock.millis();
+    if (timestamp > now + 1_000 || now - timestamp > window) {
+      return "stale or future timestamp: outside the receive window";
+    }
+    String signature = request.getHeader("X-MS-SIGNATURE");
+    String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    String expected = sign(key.secret(), timestamp + request.getMethod() + path + request.body());
+    if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+      return "bad signature";
+    }
+    usedSignatures.values().removeIf(expiry -> expiry < now);
+    if (usedSignatures.putIfAbsent(expected, timestamp + window) != null) {
+      return "this signed request was already used";
+    }
+    request.setAttribute(CALLER, key);
+    return null;
+  }
+
+  /** The hex HMAC-SHA256 of {@code payload} keyed with {@code secret}: what a client sends as X-MS-SIGNATURE. */
+  public static String sign(String secret, String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+}

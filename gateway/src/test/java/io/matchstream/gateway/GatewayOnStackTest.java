@@ -1,0 +1,164 @@
+package io.matchstream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.CommandProducer;
+import io.matchstream.client.EventConsumer;
+import io.matchstream.gateway.auth.SignedRequestFilter;
+import io.matchstream.stack.AppNode;
+import io.matchstream.stack.KafkaNode;
+import io.matchstream.stack.Layout;
+import io.matchstream.stack.Ports;
+import io.matchstream.stack.RegistryNode;
+import io.matchstream.topology.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The gateway in front of a real broker, registry and streams app (child processes, as
+ * {@code ./matchstream up} runs them): signed REST orders that cross trade, and what is not
+ * signed, fresh, allowed or well-formed is refused with the right status.
+ */
+class GatewayOnStackTest {
+  private static KafkaNode kafka;
+  private static RegistryNode registry;
+  private static AppNode app;
+  private static ConfigurableApplicationContext gateway;
+  private static AppConfig client;
+  private static String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Layout layout = Layout.find();
+    Path dir = Files.createDirectories(layout.home().resolve("gateway/target/it/run-" + ProcessHandle.current().pid()));
+    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free());
+    kafka.start(Duration.ofSeconds(90));
+    registry = new RegistryNode(layout, dir.resolve("registry"), Ports.free());
+    registry.start(Duration.ofSeconds(120));
+    app = new AppNode(layout, "app", dir.resolve("app"), Ports.free(), kafka.bootstrap(), registry.url())
+        .with("MATCHSTREAM_COMMIT_INTERVAL_MS", "50");
+    app.start(Duration.ofSeconds(120));
+    client = AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()));
+    try (CommandProducer producer = new CommandProducer(client, CommandProducer.REFERENCE_GRACE)) {
+      producer.send("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}");
+      producer.send("{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}");
+      producer.send("{\"type\":\"symbol\",\"symbol\":\"BTC-USDT\",\"base\":\"BTC\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
+          + "\"lotSize\":\"0.0001\",\"minNotional\":\"1\",\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\"}");
+      producer.awaitProcessed();
+    }
+    // command-line arguments: they take precedence over application.properties
+    gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+        "--server.port=0",
+        "--matchstream.gateway.bootstrap-servers=" + kafka.bootstrap(),
+        "--matchstream.gateway.registry-url=" + registry.url(),
+        "--matchstream.gateway.instance-id=test",
+        "--matchstream.gateway.keys[0].key=admin-key", "--matchstream.gateway.keys[0].secret=admin-secret",
+        "--matchstream.gateway.keys[0].user-id=ops", "--matchstream.gateway.keys[0].admin=true",
+        "--matchstream.gateway.keys[1].key=alice-key", "--matchstream.gateway.keys[1].secret=alice-secret",
+        "--matchstream.gateway.keys[1].user-id=alice",
+        "--matchstream.gateway.keys[2].key=bob-key", "--matchstream.gateway.keys[2].secret=bob-secret",
+        "--matchstream.gateway.keys[2].user-id=bob");
+    base = "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    for (Runnable part : new Runnable[] {app == null ? null : app::stop, registry == null ? null : registry::stop,
+        kafka == null ? null : kafka::stop}) {
+      if (part != null) {
+        part.run();
+      }
+    }
+  }
+
+  @Test
+  void signedOrdersThatCrossTrade() throws Exception {
+    assertThat(signed("admin-key", "admin-secret", "/api/v1/admin/deposit",
+        "{\"userId\":\"alice\",\"asset\":\"USDT\",\"amount\":\"1000\",\"txId\":\"d1\"}").statusCode()).isEqualTo(200);
+    assertThat(signed("admin-key", "admin-secret", "/api/v1/admin/deposit",
+        "{\"userId\":\"bob\",\"asset\":\"BTC\",\"amount\":\"2\",\"txId\":\"d2\"}").statusCode()).isEqualTo(200);
+    HttpResponse<String> buy = signed("alice-key", "alice-secret", "/api/v1/order",
+        "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"100\","
+            + "\"quantity\":\"1\",\"newClientOrderId\":\"a-1\"}");
+    HttpResponse<String> sell = signed("bob-key", "bob-secret", "/api/v1/order",
+        "{\"symbol\":\"BTC-USDT\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"100\","
+            + "\"quantity\":\"1\"}");
+    assertThat(buy.statusCode()).as(buy.body()).isEqualTo(200);
+    assertThat(sell.statusCode()).as(sell.body()).isEqualTo(200);
+    assertThat(buy.body()).contains("\"clientOrderId\":\"a-1\"").contains("\"orderId\":\"test-");
+    String sellId = sell.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
+
+    List<String> trades = new ArrayList<>();
+    try (EventConsumer consumer = new EventConsumer(client, Topics.TRADES, true)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (trades.isEmpty() && System.nanoTime() < deadline) {
+        consumer.read(1, Duration.ofSeconds(2), trades::add);
+      }
+    }
+    assertThat(trades).hasSize(1);
+    assertThat(trades.get(0)).contains("\"price\":\"100\"", "\"quantity\":\"1\"", "\"takerOrderId\":\"" + sellId + "\"",
+        "\"makerUserId\":\"alice\"", "\"takerUserId\":\"bob\"");
+  }
+
+  @Test
+  void refusesWhatIsNotSignedFreshAllowedOrWellFormed() throws Exception {
+    String body = "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"price\":\"1\",\"quantity\":\"1\"}";
+    assertThat(signed("alice-key", "wrong-secret", "/api/v1/order", body).statusCode()).isEqualTo(401);
+    assertThat(signed("nobody", "x", "/api/v1/order", body).statusCode()).isEqualTo(401);
+    long stale = System.currentTimeMillis() - 60_000;
+    assertThat(send("alice-key", "alice-secret", "/api/v1/order", body, stale).statusCode()).isEqualTo(401);
+    HttpRequest once = request("alice-key", "alice-secret", "/api/v1/order", body, System.currentTimeMillis());
+    assertThat(http.send(once, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    HttpResponse<String> replayed = http.send(once, HttpResponse.BodyHandlers.ofString());
+    assertThat(replayed.statusCode()).isEqualTo(401);
+    assertThat(replayed.body()).contains("already used");
+    assertThat(signed("alice-key", "alice-secret", "/api/v1/admin/deposit",
+        "{\"userId\":\"alice\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"x\"}").statusCode()).isEqualTo(403);
+    HttpResponse<String> unknown = signed("alice-key", "alice-secret", "/api/v1/order", "{\"symbol\":\"BTC-USDT\",\"bogus\":1}");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("unknown field 'bogus'");
+    assertThat(signed("alice-key", "alice-secret", "/api/v1/order", "{not json").statusCode()).isEqualTo(400);
+    HttpResponse<String> badPrice = signed("alice-key", "alice-secret", "/api/v1/order",
+        "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"price\":\"abc\",\"quantity\":\"1\"}");
+    assertThat(badPrice.statusCode()).isEqualTo(400);
+    assertThat(badPrice.body()).contains("price must be a decimal");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).as("the gateway still serves").isEqualTo(200);
+  }
+
+  private HttpResponse<String> signed(String key, String secret, String path, String body) throws Exception {
+    return send(key, secret, path, body, System.currentTimeMillis());
+  }
+
+  private HttpResponse<String> send(String key, String secret, String path, String body, long timestamp)
+      throws Exception {
+    return http.send(request(key, secret, path, body, timestamp), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String key, String secret, String path, String body, long timestamp) {
+    return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .header("X-MS-APIKEY", key).header("X-MS-TIMESTAMP", Long.toString(timestamp))
+        .header("X-MS-SIGNATURE", SignedRequestFilter.sign(secret, timestamp + "POST" + path + body))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+}
