@@ -74,7 +74,9 @@ class GatewayOnStackTest {
         "--matchstream.gateway.keys[1].key=alice-key", "--matchstream.gateway.keys[1].secret=alice-secret",
         "--matchstream.gateway.keys[1].user-id=alice",
         "--matchstream.gateway.keys[2].key=bob-key", "--matchstream.gateway.keys[2].secret=bob-secret",
-        "--matchstream.gateway.keys[2].user-id=bob");
+        "--matchstream.gateway.keys[2].user-id=bob",
+        "--matchstream.gateway.keys[3].key=carol-key", "--matchstream.gateway.keys[3].secret=carol-secret",
+        "--matchstream.gateway.keys[3].user-id=carol");
     base = "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
   }
 
@@ -138,6 +140,8 @@ class GatewayOnStackTest {
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("unknown field 'bogus'");
     assertThat(signed("alice-key", "alice-secret", "/api/v1/order", "{not json").statusCode()).isEqualTo(400);
+    assertThat(signed("alice-key", "alice-secret", "/api/v1/order", "{\"symbol\":\"" + "x".repeat(70_000) + "\"}")
+        .statusCode()).as("a body over 64 KiB").isEqualTo(413);
     HttpResponse<String> badPrice = signed("alice-key", "alice-secret", "/api/v1/order",
         "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"price\":\"abc\",\"quantity\":\"1\"}");
     assertThat(badPrice.statusCode()).isEqualTo(400);
@@ -146,19 +150,66 @@ class GatewayOnStackTest {
         HttpResponse.BodyHandlers.ofString()).statusCode()).as("the gateway still serves").isEqualTo(200);
   }
 
+  @Test
+  void usersCancelOnlyTheirOwnOrders() throws Exception {
+    signed("admin-key", "admin-secret", "/api/v1/admin/deposit",
+        "{\"userId\":\"carol\",\"asset\":\"USDT\",\"amount\":\"500\",\"txId\":\"d3\"}");
+    HttpResponse<String> placed = signed("carol-key", "carol-secret", "/api/v1/order",
+        "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"90\","
+            + "\"quantity\":\"1\"}");
+    String orderId = placed.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
+    String path = "/api/v1/order?symbol=BTC-USDT&orderId=" + orderId;
+    HttpResponse<String> foreign = send("bob-key", "bob-secret", "DELETE", path, "", System.currentTimeMillis());
+    assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(200);
+    assertThat(send("carol-key", "carol-secret", "DELETE", path, "", System.currentTimeMillis()).statusCode())
+        .isEqualTo(200);
+    assertThat(send("carol-key", "carol-secret", "DELETE", "/api/v1/order?symbol=BTC-USDT", "",
+        System.currentTimeMillis()).statusCode()).as("no orderId").isEqualTo(400);
+
+    List<String> orders = read(Topics.ORDER_EVENTS, e -> e.contains(orderId) && e.contains("CANCELED"));
+    List<String> rejects = read(Topics.REJECTS, e -> e.contains(orderId) && e.contains("\"userId\":\"bob\""));
+    assertThat(orders).as("carol's cancel").isNotEmpty();
+    assertThat(rejects).as("bob's cancel of carol's order").singleElement().asString().contains("UNKNOWN_ORDER");
+  }
+
+  /** The events of {@code topic} that match, once one has (or after 60 s). */
+  private static List<String> read(String topic, java.util.function.Predicate<String> match) {
+    List<String> found = new ArrayList<>();
+    try (EventConsumer consumer = new EventConsumer(client, topic, true)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (found.isEmpty() && System.nanoTime() < deadline) {
+        consumer.read(0, Duration.ofSeconds(2), event -> {
+          if (match.test(event)) {
+            found.add(event);
+          }
+        });
+      }
+    }
+    return found;
+  }
+
   private HttpResponse<String> signed(String key, String secret, String path, String body) throws Exception {
     return send(key, secret, path, body, System.currentTimeMillis());
   }
 
   private HttpResponse<String> send(String key, String secret, String path, String body, long timestamp)
       throws Exception {
-    return http.send(request(key, secret, path, body, timestamp), HttpResponse.BodyHandlers.ofString());
+    return send(key, secret, "POST", path, body, timestamp);
+  }
+
+  private HttpResponse<String> send(String key, String secret, String method, String path, String body,
+      long timestamp) throws Exception {
+    return http.send(request(key, secret, method, path, body, timestamp), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest request(String key, String secret, String path, String body, long timestamp) {
+    return request(key, secret, "POST", path, body, timestamp);
+  }
+
+  private HttpRequest request(String key, String secret, String method, String path, String body, long timestamp) {
     return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .header("X-MS-APIKEY", key).header("X-MS-TIMESTAMP", Long.toString(timestamp))
-        .header("X-MS-SIGNATURE", SignedRequestFilter.sign(secret, timestamp + "POST" + path + body))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .header("X-MS-SIGNATURE", SignedRequestFilter.sign(secret, timestamp + method + path + body))
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
   }
 }

@@ -23,6 +23,18 @@ public class ApiErrors {
     return error(HttpStatus.BAD_REQUEST, why);
   }
 
+  @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+  ResponseEntity<Map<String, Object>> missing(org.springframework.web.bind.MissingServletRequestParameterException e) {
+    return error(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required");
+  }
+
+  /** The broker did not take the command in time: nothing was placed, the client may retry. */
+  @ExceptionHandler({java.util.concurrent.TimeoutException.class, java.util.concurrent.ExecutionException.class,
+      org.apache.kafka.common.KafkaException.class})
+  ResponseEntity<Map<String, Object>> unavailable(Exception e) {
+    return error(HttpStatus.SERVICE_UNAVAILABLE, "the exchange did not take the command: " + e.getMessage());
+  }
+
   @ExceptionHandler(OrderController.Forbidden.class)
   ResponseEntity<Map<String, Object>> forbidden(OrderController.Forbidden e) {
     return error(HttpStatus.FORBIDDEN, e.getMessage());

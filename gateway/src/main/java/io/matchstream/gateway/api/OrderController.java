@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,6 +56,21 @@ public class OrderController {
     commands.send(place.toString());
     return Map.of("symbol", order.symbol(), "orderId", orderId,
         "clientOrderId", order.newClientOrderId() == null ? orderId : order.newClientOrderId(), "transactTime", now);
+  }
+
+  /**
+   * Cancels one of the caller's orders: a {@code cancel} command, answered at once. An order that is
+   * not the caller's, not on that symbol or already ended is refused by the engine ({@code reject}
+   * UNKNOWN_ORDER on the caller's feed), as a user may only ever cancel their own.
+   */
+  @DeleteMapping("/api/v1/order")
+  public Map<String, Object> cancel(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
+      @RequestParam("symbol") String symbol, @RequestParam("orderId") String orderId) throws Exception {
+    long now = clock.millis();
+    ObjectNode cancel = JSON.createObjectNode().put("type", "cancel").put("orderId", orderId)
+        .put("userId", caller.userId()).put("symbol", symbol).put("ts", now);
+    commands.send(cancel.toString());
+    return Map.of("symbol", symbol, "orderId", orderId, "transactTime", now);
   }
 
   @PostMapping("/api/v1/admin/deposit")

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /** A request whose body is read once, up front: the signature covers it and the controller reads it again. */
 final class BufferedRequest extends HttpServletRequestWrapper {
-  private static final int MAX_BODY = 64 * 1024;
+  static final int MAX_BODY = 64 * 1024;
   private final byte[] body;
 
   BufferedRequest(HttpServletRequest request) throws IOException {

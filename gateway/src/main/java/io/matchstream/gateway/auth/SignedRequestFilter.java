@@ -36,7 +36,9 @@ public class SignedRequestFilter extends OncePerRequestFilter {
   private final Map<String, ApiKey> keys;
   private final long maxWindow;
   private final Clock clock;
-  private final Map<String, Long> usedSignatures = new ConcurrentHashMap<>();
+  // used signatures by the second their window ends: a whole second is forgotten at once
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, java.util.Set<String>> usedSignatures =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   public SignedRequestFilter(GatewaySettings settings, Clock clock) {
     this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, Function.identity()));
@@ -52,15 +54,23 @@ public class SignedRequestFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (request.getContentLengthLong() > BufferedRequest.MAX_BODY) {
+      refuse(response, 413, "the body is over " + BufferedRequest.MAX_BODY + " bytes");
+      return;
+    }
     BufferedRequest buffered = new BufferedRequest(request);
     String refusal = refusal(buffered);
     if (refusal != null) {
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setContentType("application/json");
-      response.getWriter().write("{\"code\":401,\"msg\":\"" + refusal + "\"}");
+      refuse(response, HttpServletResponse.SC_UNAUTHORIZED, refusal);
       return;
     }
     chain.doFilter(buffered, response);
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String why) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.getWriter().write("{\"code\":" + status + ",\"msg\":\"" + why + "\"}");
   }
 
   /** Why the request is refused, or null when it is signed and fresh. */
@@ -92,8 +102,9 @@ public class SignedRequestFilter extends OncePerRequestFilter {
         signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
       return "bad signature";
     }
-    usedSignatures.values().removeIf(expiry -> expiry < now);
-    if (usedSignatures.putIfAbsent(expected, timestamp + window) != null) {
+    usedSignatures.headMap(now / 1000).clear();
+    long expires = (timestamp + window) / 1000;
+    if (!usedSignatures.computeIfAbsent(expires, second -> ConcurrentHashMap.newKeySet()).add(expected)) {
       return "this signed request was already used";
     }
     request.setAttribute(CALLER, key);
