@@ -103,12 +103,12 @@ public final class ConnectNode {
 
   /** Registers (or updates) every sink of {@code connectors/sinks} and waits until each runs. */
   public void registerSinks(Duration timeout) throws IOException, InterruptedException {
-    for (Path file : layout.sinkConfigs()) {
-      JsonNode sink = JSON.readTree(file.toFile());
-      register(sink.get("name").asText(), (ObjectNode) sink.get("config"));
+    List<SinkConfig> sinks = SinkConfig.all(layout);
+    for (SinkConfig sink : sinks) {
+      register(sink.name(), sink.config());
     }
-    for (Path file : layout.sinkConfigs()) {
-      awaitRunning(JSON.readTree(file.toFile()).get("name").asText(), timeout);
+    for (SinkConfig sink : sinks) {
+      awaitRunning(sink.name(), timeout);
     }
   }
 
@@ -154,7 +154,7 @@ public final class ConnectNode {
     throw new IllegalStateException("connector " + name + " not running after " + timeout.toSeconds() + " s: " + status);
   }
 
-  public static boolean running(JsonNode status) {
+  private static boolean running(JsonNode status) {
     if (!"RUNNING".equals(status.path("connector").path("state").asText()) || status.path("tasks").isEmpty()) {
       return false;
     }

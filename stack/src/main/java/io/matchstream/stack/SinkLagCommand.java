@@ -5,9 +5,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,11 +25,6 @@ import picocli.CommandLine.Option;
         + "committed offsets), how many rows its table holds and how far it has written (the sum of its committed "
         + "offsets); one tab-separated line per sink and sample.")
 final class SinkLagCommand implements Callable<Integer> {
-  /** The sinks of connectors/sinks: connector name, its topic and its table. */
-  private static final Map<String, List<String>> SINKS = Map.of("sink-trades", List.of("trades", "trades"),
-      "sink-orders", List.of("order-events", "orders"), "sink-balances", List.of("balances", "balances"),
-      "sink-book-levels", List.of("book-levels", "book_levels"));
-
   @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
   String bootstrap;
 
@@ -43,21 +38,27 @@ final class SinkLagCommand implements Callable<Integer> {
   @Option(names = "--until-caught-up", description = "sample (every --watch seconds, default 1) until every sink's lag is 0")
   boolean untilCaughtUp;
 
+  /** How far a sink is behind its topic, and how far it has written (the sum of its committed offsets). */
+  private record Progress(long lag, long written) {}
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     long interval = (long) ((watch == null ? 1 : watch) * 1000);
+    List<SinkConfig> sinks = SinkConfig.all(Layout.find()).stream()
+        .sorted(java.util.Comparator.comparing(SinkConfig::name)).toList();
     System.out.println("seconds\tsink\tlag\trows\twritten");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Connection db = DriverManager.getConnection(url, MariaDbNode.USER, MariaDbNode.PASSWORD)) {
       while (true) {
         long total = 0;
         String seconds = String.format("%.1f", (System.nanoTime() - start) / 1e9);
-        for (Map.Entry<String, List<String>> sink : new TreeMap<>(SINKS).entrySet()) {
-          long[] progress = progress(admin, "connect-" + sink.getKey(), sink.getValue().get(0));
-          total += progress[0];
-          System.out.println(seconds + "\t" + sink.getKey() + "\t" + progress[0] + "\t" + rows(db, sink.getValue().get(1))
-              + "\t" + progress[1]);
+        for (SinkConfig sink : sinks) {
+          // Connect's consumer group of a sink connector is connect-<name>
+          Progress progress = progress(admin, "connect-" + sink.name(), sink.topic());
+          total += progress.lag();
+          System.out.println(seconds + "\t" + sink.name() + "\t" + progress.lag() + "\t" + rows(db, sink.table())
+              + "\t" + progress.written());
         }
         System.out.flush();
         if ((untilCaughtUp && total == 0) || (watch == null && !untilCaughtUp)) {
@@ -69,30 +70,27 @@ final class SinkLagCommand implements Callable<Integer> {
   }
 
   /**
-   * The lag and the committed offsets' sum (what the sink has written, transaction markers
-   * included). The lag: offsets of the group's topics that are committed on the broker but not yet by the group. The
-   * app writes in transactions: a sink commits the offset after the last record it wrote, and the
-   * marker that ends that record's transaction sits there, so a partition one offset short is
-   * caught up; the markers between records count.
+   * The lag: offsets of the topic that are committed on the broker (its last stable offset) but not
+   * yet by the sink. The app writes in transactions: a sink commits the offset after the last
+   * record it wrote, and the marker that ends that record's transaction sits there, so a partition
+   * one offset short is caught up; the markers between records count. A partition the sink has
+   * committed nothing of is behind by all of it.
    */
-  private static long[] progress(Admin admin, String group, String topic) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>(
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
-    // a partition the sink has committed nothing of is behind by all of it
+  private static Progress progress(Admin admin, String group, String topic) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
     admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-        .forEach(p -> committed.putIfAbsent(new TopicPartition(topic, p.partition()), null));
-    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-    committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-    var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-        .get(30, TimeUnit.SECONDS);
+        .forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     long lag = 0;
     long written = 0;
-    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-      long done = entry.getValue() == null ? 0 : entry.getValue().offset();
-      lag += Math.max(0, ends.get(entry.getKey()).offset() - done - (entry.getValue() == null ? 0 : 1));
-      written += done;
+    for (var end : admin.listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+        .get(30, TimeUnit.SECONDS).entrySet()) {
+      OffsetAndMetadata done = committed.get(end.getKey());
+      lag += done == null ? end.getValue().offset() : Math.max(0, end.getValue().offset() - done.offset() - 1);
+      written += done == null ? 0 : done.offset();
     }
-    return new long[] {lag, written};
+    return new Progress(lag, written);
   }
 
   private static long rows(Connection db, String table) throws SQLException {

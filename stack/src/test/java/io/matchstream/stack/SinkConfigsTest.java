@@ -3,9 +3,7 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.topology.Topics;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,25 +24,24 @@ import org.junit.jupiter.api.Test;
  * sink at run time.
  */
 class SinkConfigsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void schemasConfigsAndTablesAgree() throws Exception {
     SharedStack stack = SharedStack.get();
     MariaDbNode mariadb = stack.mariadb();
     mariadb.createDatabase("configs");
-    List<Path> files = stack.layout.sinkConfigs();
-    assertThat(files).hasSize(4);
+    List<SinkConfig> sinks = SinkConfig.all(stack.layout);
+    assertThat(sinks).hasSize(4);
     try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl("configs"), MariaDbNode.USER, MariaDbNode.PASSWORD)) {
-      for (Path file : files) {
-        JsonNode config = JSON.readTree(file.toFile()).get("config");
-        String topic = config.get("topics").asText();
-        String table = config.get("collection.name.format").asText();
+      for (SinkConfig sink : sinks) {
+        JsonNode config = sink.config();
+        String name = sink.name();
+        String topic = sink.topic();
+        String table = sink.table();
         Map<String, String> renames = renames(config);
         Set<String> fields = new HashSet<>();
         for (Schema.Field field : schema(topic).getFields()) {
           String column = renames.getOrDefault(field.name(), field.name());
-          assertThat(column).as("%s: field %s", file, field.name()).isEqualTo(snakeCase(field.name()));
+          assertThat(column).as("%s: field %s", name, field.name()).isEqualTo(snakeCase(field.name()));
           fields.add(column);
         }
         boolean keyed = "record_key".equals(config.get("primary.key.mode").asText());
@@ -53,13 +50,13 @@ class SinkConfigsTest {
           fields.addAll(keyFields);  // a key hoisted into a struct of those fields
         }
         Map<String, Boolean> mustFill = columns(c, table);
-        assertThat(mustFill.keySet()).as("%s: columns of %s for the fields", file, table).containsAll(fields);
+        assertThat(mustFill.keySet()).as("%s: columns of %s for the fields", name, table).containsAll(fields);
         mustFill.forEach((column, required) -> {
           if (required) {
-            assertThat(fields).as("%s: a field for required column %s.%s", file, table, column).contains(column);
+            assertThat(fields).as("%s: a field for required column %s.%s", name, table, column).contains(column);
           }
         });
-        assertThat(fields).as("%s: key fields", file).containsAll(keyFields);
+        assertThat(fields).as("%s: key fields", name).containsAll(keyFields);
         assertThat(config.get("errors.tolerance").asText()).isEqualTo("all");
         assertThat(config.get("errors.deadletterqueue.topic.name").asText()).isNotBlank();
         assertThat(config.get("insert.mode").asText()).isEqualTo("upsert");

@@ -1,9 +1,6 @@
 package io.matchstream.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +14,6 @@ import java.util.List;
  * consumer groups that start from the topics' beginning.
  */
 final class Sinks implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final ConnectNode connect;
   private final MariaDbNode mariadb;
   private final String database;
@@ -33,10 +29,9 @@ final class Sinks implements AutoCloseable {
   static Sinks start(SharedStack stack, String test) throws Exception {
     Sinks sinks = new Sinks(stack.connect(), stack.mariadb(), test);
     sinks.mariadb.createDatabase(test);
-    for (Path file : stack.layout.sinkConfigs()) {
-      JsonNode sink = JSON.readTree(file.toFile());
-      ObjectNode config = (ObjectNode) sink.get("config").deepCopy();
-      String name = sink.get("name").asText() + "-" + test;
+    for (SinkConfig sink : SinkConfig.all(stack.layout)) {
+      ObjectNode config = sink.config().deepCopy();
+      String name = sink.name() + "-" + test;
       config.put("connection.url", sinks.mariadb.jdbcUrl(test));
       config.put("errors.deadletterqueue.topic.name", config.get("errors.deadletterqueue.topic.name").asText() + "-" + test);
       sinks.connect.register(name, config);
