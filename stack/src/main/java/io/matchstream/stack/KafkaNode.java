@@ -77,23 +77,19 @@ public final class KafkaNode {
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the broker exited (" + process.exitValue() + "):\n" + process.tail(30));
-      }
-      if (Ports.answers(port)) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-            return;
-          }
-        } catch (Exception e) {
-          // not ready yet
-        }
-      }
-      Thread.sleep(200);
+    Readiness.await(process, "on " + bootstrap(), this::answers, timeout);
+  }
+
+  /** True once the broker takes connections and names itself in the cluster's metadata. */
+  private boolean answers() {
+    if (!Ports.answers(port)) {
+      return false;
     }
-    throw new IllegalStateException("the broker did not answer in " + timeout.toSeconds() + " s:\n" + process.tail(30));
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+      return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+    } catch (Exception e) {
+      return false;  // not ready yet
+    }
   }
 
   public ChildProcess process() {

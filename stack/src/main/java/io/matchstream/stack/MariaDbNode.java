@@ -24,6 +24,9 @@ public final class MariaDbNode {
   private static final List<Path> INSTALL_DB = List.of(Path.of("/usr/bin/mariadb-install-db"),
       Path.of("/usr/scripts/mariadb-install-db"));
 
+  // apt-get needs root; mariadbd and mariadb-install-db refuse to run as root unless told to
+  private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
   private final Layout layout;
   private final Path dir;
   private final int port;
@@ -52,8 +55,7 @@ public final class MariaDbNode {
     if (find(SERVER) != null && find(INSTALL_DB) != null) {
       return;
     }
-    boolean root = "root".equals(System.getProperty("user.name"));
-    if (!root || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+    if (!ROOT || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
       throw new IllegalStateException("no MariaDB server here (mariadbd): install Debian's mariadb-server "
           + "(sudo apt-get install -y mariadb-server) and run again");
     }
@@ -77,12 +79,11 @@ public final class MariaDbNode {
 
   public void start(Duration timeout) throws IOException, InterruptedException {
     Path data = dir.resolve("data");
-    boolean root = "root".equals(System.getProperty("user.name"));
     if (!Files.exists(data.resolve("mysql"))) {
       Files.createDirectories(data);
       List<String> install = new ArrayList<>(List.of(find(INSTALL_DB).toString(), "--no-defaults",
           "--datadir=" + data.toAbsolutePath(), "--auth-root-authentication-method=normal", "--skip-test-db"));
-      if (root) {
+      if (ROOT) {
         install.add("--user=root");
       }
       ChildProcess init = ChildProcess.start("mariadb-install-db", install, Map.of(), dir.resolve("install.log"));
@@ -97,7 +98,7 @@ public final class MariaDbNode {
         "--pid-file=" + dir.toAbsolutePath().resolve("mariadbd.pid"),
         "--innodb-buffer-pool-size=256M", "--innodb-flush-log-at-trx-commit=2",
         "--character-set-server=utf8mb4", "--collation-server=utf8mb4_bin"));
-    if (root) {
+    if (ROOT) {
       command.add("--user=root");
     }
     process = ChildProcess.start("mariadb", command, Map.of(), dir.resolve("mariadb.log"));
@@ -105,28 +106,24 @@ public final class MariaDbNode {
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    SQLException last = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("MariaDB exited (" + process.exitValue() + "):\n" + process.tail(30));
-      }
-      try (Connection c = DriverManager.getConnection(jdbcUrl(""), "root", "")) {
-        try (Statement s = c.createStatement()) {
-          s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "'");
-          s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "'");
-          // the tests make a database per test: the user may create any
-          s.execute("GRANT ALL ON *.* TO '" + USER + "'@'127.0.0.1'");
-          s.execute("GRANT ALL ON *.* TO '" + USER + "'@'localhost'");
-        }
-        return;
-      } catch (SQLException e) {
-        last = e;
-      }
-      Thread.sleep(200);
+    Readiness.await(process, "on port " + port, this::answers, timeout);
+    try (Connection c = DriverManager.getConnection(jdbcUrl(""), "root", ""); Statement s = c.createStatement()) {
+      s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "'");
+      s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "'");
+      // the tests make a database per test: the user may create any
+      s.execute("GRANT ALL ON *.* TO '" + USER + "'@'127.0.0.1'");
+      s.execute("GRANT ALL ON *.* TO '" + USER + "'@'localhost'");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create MariaDB's user " + USER + ": " + e.getMessage(), e);
     }
-    throw new IllegalStateException("MariaDB did not answer in " + timeout.toSeconds() + " s (" + last + "):\n"
-        + process.tail(30));
+  }
+
+  private boolean answers() {
+    try (Connection c = DriverManager.getConnection(jdbcUrl(""), "root", "")) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /** Creates {@code database} if it is missing, with the tables of {@code connectors/sql/matchstream.sql}. */

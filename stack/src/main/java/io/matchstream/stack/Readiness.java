@@ -25,18 +25,24 @@ final class Readiness {
   }
 
   static void await(ChildProcess process, String url, Duration timeout) throws InterruptedException {
+    await(process, "at " + url, () -> ok(url), timeout);
+  }
+
+  /** Waits until {@code ready} holds ({@code where} says what it asks, for the error), the process dies, or time runs out. */
+  static void await(ChildProcess process, String where, java.util.function.BooleanSupplier ready, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(process.name() + " exited (" + process.exitValue() + "); its log "
             + process.log() + " ends:\n" + process.tail(30));
       }
-      if (ok(url)) {
+      if (ready.getAsBoolean()) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException(process.name() + " was not ready at " + url + " after " + timeout.toSeconds()
+    throw new IllegalStateException(process.name() + " was not ready " + where + " after " + timeout.toSeconds()
         + " s; its log " + process.log() + " ends:\n" + process.tail(30));
   }
 }
