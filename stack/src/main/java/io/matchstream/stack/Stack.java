@@ -52,19 +52,13 @@ public final class Stack implements AutoCloseable {
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
     app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url());
-    if (!sinks) {
-      mariadb = null;
-      connect = null;
-    } else if (externalDatabase() == null) {
-      mariadb = new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb());
-      connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
-          mariadb.jdbcUrl(DATABASE), MariaDbNode.USER, MariaDbNode.PASSWORD);
-    } else {
-      mariadb = null;
-      connect = new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(), registry.url(),
-          externalDatabase(), System.getenv().getOrDefault("MATCHSTREAM_JDBC_USER", ""),
-          System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", ""));
-    }
+    boolean ownDatabase = sinks && externalDatabase() == null;
+    mariadb = ownDatabase ? new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb()) : null;
+    String jdbcUrl = ownDatabase ? mariadb.jdbcUrl(DATABASE) : externalDatabase();
+    String user = ownDatabase ? MariaDbNode.USER : System.getenv().getOrDefault("MATCHSTREAM_JDBC_USER", "");
+    String password = ownDatabase ? MariaDbNode.PASSWORD : System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", "");
+    connect = sinks ? new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(),
+        registry.url(), jdbcUrl, user, password) : null;
   }
 
   /** The ports of {@code ports} that something else already holds. */
@@ -101,9 +95,7 @@ public final class Stack implements AutoCloseable {
     if (connect != null) {
       progress.accept("starting the Kafka Connect worker on " + connect.url() + " and its sinks");
       started.add(0, connect::stop);
-      connect.start(Duration.ofSeconds(180));
-      pids.add(connect.process());
-      connect.registerSinks(Duration.ofSeconds(120));
+      startConnect();
     }
   }
 
@@ -118,6 +110,10 @@ public final class Stack implements AutoCloseable {
    * the sinks carry on from their last committed offsets (what they write again, they upsert).
    */
   public void restartConnect() throws IOException, InterruptedException {
+    startConnect();
+  }
+
+  private void startConnect() throws IOException, InterruptedException {
     connect.start(Duration.ofSeconds(180));
     pids.add(connect.process());
     connect.registerSinks(Duration.ofSeconds(120));
