@@ -47,19 +47,32 @@ public final class CommandProducer implements AutoCloseable {
   private long sent;
 
   public CommandProducer(AppConfig config, Duration referenceGrace) {
+    producer = kafkaProducer(config, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+    admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    progress = new AppProgress(admin, config.get("application.id"));
+    this.referenceGrace = referenceGrace;
+  }
+
+  /**
+   * A producer of commands for the exchange: idempotent, acknowledged by every replica, Avro values
+   * with their registry id in the payload; {@code tuning} adds producer settings (linger, compression).
+   */
+  public static KafkaProducer<String, SpecificRecord> kafkaProducer(AppConfig config, Map<String, Object> tuning) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.putAll(tuning);
     @SuppressWarnings("unchecked")
     var values = (org.apache.kafka.common.serialization.Serializer<SpecificRecord>)
         (Object) RegistrySerdes.of(config).serde(SpecificRecord.class).serializer();
-    producer = new KafkaProducer<>(props, new StringSerializer(), values);
-    admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)));
-    progress = new AppProgress(admin, config.get("application.id"));
-    this.referenceGrace = referenceGrace;
+    return new KafkaProducer<>(props, new StringSerializer(), values);
+  }
+
+  /** The record a command goes out as: the topic, key and timestamp the topology routes it by. */
+  public static ProducerRecord<String, SpecificRecord> record(SpecificRecord command) {
+    return new ProducerRecord<>(CommandRouting.topic(command), null, CommandRouting.timestamp(command),
+        CommandRouting.key(command), command);
   }
 
   /** Sends one command line; returns the topic it went to. */
@@ -77,14 +90,13 @@ public final class CommandProducer implements AutoCloseable {
       }
     }
     lastTopic = topic;
-    producer.send(new ProducerRecord<>(topic, null, CommandRouting.timestamp(decoded), CommandRouting.key(decoded),
-        decoded), (meta, error) -> {
-          if (error != null) {
-            failure.compareAndSet(null, error);
-          } else {
-            lastSent.merge(new TopicPartition(meta.topic(), meta.partition()), meta.offset(), Math::max);
-          }
-        });
+    producer.send(record(decoded), (meta, error) -> {
+      if (error != null) {
+        failure.compareAndSet(null, error);
+      } else {
+        lastSent.merge(new TopicPartition(meta.topic(), meta.partition()), meta.offset(), Math::max);
+      }
+    });
     sent++;
     return topic;
   }

@@ -1,13 +1,11 @@
 package io.matchstream.gateway.commands;
 
-import io.matchstream.app.RegistrySerdes;
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.CommandProducer;
 import io.matchstream.codec.JsonCodec;
 import io.matchstream.gateway.GatewaySettings;
-import io.matchstream.topology.CommandRouting;
-import io.matchstream.topology.Topics;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,22 +26,15 @@ public class CommandSender {
   private final KafkaProducer<String, SpecificRecord> producer;
 
   public CommandSender(GatewaySettings settings) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    @SuppressWarnings("unchecked")
-    Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) (Object) new RegistrySerdes(
-        Map.of("apicurio.registry.url", settings.registryUrl())).serde(SpecificRecord.class).serializer();
-    producer = new KafkaProducer<>(props, new StringSerializer(), values);
+    AppConfig config = AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers(),
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl()));
+    // a person waits for the answer: no batching delay to speak of
+    producer = CommandProducer.kafkaProducer(config, Map.of(ProducerConfig.LINGER_MS_CONFIG, 1));
   }
 
   /** Sends one SPEC command line and waits until the broker has it. */
   public void send(String commandLine) throws InterruptedException, ExecutionException, TimeoutException {
-    SpecificRecord command = codec.readCommand(commandLine);
-    producer.send(new ProducerRecord<>(Topics.COMMANDS, null, CommandRouting.timestamp(command),
-        CommandRouting.key(command), command)).get(10, TimeUnit.SECONDS);
+    producer.send(CommandProducer.record(codec.readCommand(commandLine))).get(10, TimeUnit.SECONDS);
   }
 
   @PreDestroy
