@@ -1,13 +1,55 @@
 package io.matchstream.gateway;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import io.matchstream.app.AppConfig;
+import io.matchstream.gateway.view.ExchangeView;
+import io.matchstream.gateway.view.FeedListener;
+import io.matchstream.gateway.view.FeedReader;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
-class GatewayBeans {
+public class GatewayBeans {
   @Bean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** The Kafka and registry settings of the topology's clients, pointed where the gateway's settings say. */
+  @Bean
+  AppConfig kafkaConfig(GatewaySettings settings) {
+    return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers(),
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl()));
+  }
+
+  @Bean
+  ExchangeView exchangeView(GatewaySettings settings) {
+    return new ExchangeView(settings.history());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  FeedReader feedReader(AppConfig kafkaConfig, ExchangeView view, List<FeedListener> listeners) {
+    return new FeedReader(kafkaConfig, view, listeners);
+  }
+
+  /** The gateway answers queries from its view: it is ready once the view has read the topics' past. */
+  @Bean
+  HealthIndicator exchangeViewHealth(FeedReader reader) {
+    return () -> reader.caughtUp() ? Health.up().build()
+        : Health.outOfService().withDetail("view", "reading the event topics").build();
+  }
+
+  /** Decimals go out as strings ("100.25"), as SPEC's JSON and Binance's API carry them. */
+  @Bean
+  Jackson2ObjectMapperBuilderCustomizer decimalsAsStrings() {
+    return builder -> builder.postConfigurer(mapper -> mapper.configOverride(BigDecimal.class)
+        .setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)));
   }
 }

@@ -7,13 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The gateway's settings ({@code matchstream.gateway.*}, from application properties or the
  * environment): where the broker and the registry are, this instance's id (order ids are unique
- * across instances through it), the API keys, and how far a request's timestamp may stray.
+ * across instances through it), the API keys, how far a request's timestamp may stray, how many
+ * ended orders and trades per user the view keeps ({@code history}), and how long a RESULT order
+ * waits for its event.
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, List<ApiKey> keys,
-    Long maxRecvWindowMs) {
+    Long maxRecvWindowMs, Integer history, Long resultTimeoutMs) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
+    history = history == null ? 1_000 : history;
+    resultTimeoutMs = resultTimeoutMs == null ? 10_000L : resultTimeoutMs;
   }
 }

@@ -61,6 +61,9 @@ class GatewayOnStackTest {
       producer.send("{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}");
       producer.send("{\"type\":\"symbol\",\"symbol\":\"BTC-USDT\",\"base\":\"BTC\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
           + "\"lotSize\":\"0.0001\",\"minNotional\":\"1\",\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\"}");
+      producer.send("{\"type\":\"asset\",\"asset\":\"ETH\",\"scale\":8}");
+      producer.send("{\"type\":\"symbol\",\"symbol\":\"ETH-USDT\",\"base\":\"ETH\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
+          + "\"lotSize\":\"0.001\",\"minNotional\":\"1\",\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\"}");
       producer.awaitProcessed();
     }
     // command-line arguments: they take precedence over application.properties
@@ -76,7 +79,11 @@ class GatewayOnStackTest {
         "--matchstream.gateway.keys[2].key=bob-key", "--matchstream.gateway.keys[2].secret=bob-secret",
         "--matchstream.gateway.keys[2].user-id=bob",
         "--matchstream.gateway.keys[3].key=carol-key", "--matchstream.gateway.keys[3].secret=carol-secret",
-        "--matchstream.gateway.keys[3].user-id=carol");
+        "--matchstream.gateway.keys[3].user-id=carol",
+        "--matchstream.gateway.keys[4].key=dave-key", "--matchstream.gateway.keys[4].secret=dave-secret",
+        "--matchstream.gateway.keys[4].user-id=dave",
+        "--matchstream.gateway.keys[5].key=erin-key", "--matchstream.gateway.keys[5].secret=erin-secret",
+        "--matchstream.gateway.keys[5].user-id=erin");
     base = "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
   }
 
@@ -107,7 +114,8 @@ class GatewayOnStackTest {
             + "\"quantity\":\"1\"}");
     assertThat(buy.statusCode()).as(buy.body()).isEqualTo(200);
     assertThat(sell.statusCode()).as(sell.body()).isEqualTo(200);
-    assertThat(buy.body()).contains("\"clientOrderId\":\"a-1\"").contains("\"orderId\":\"test-");
+    assertThat(buy.body()).contains("\"clientOrderId\":\"a-1\"", "\"orderId\":\"c:a-1\"");
+    assertThat(sell.body()).contains("\"orderId\":\"test-");
     String sellId = sell.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
 
     List<String> trades = new ArrayList<>();
@@ -170,6 +178,106 @@ class GatewayOnStackTest {
     List<String> rejects = read(Topics.REJECTS, e -> e.contains(orderId) && e.contains("\"userId\":\"bob\""));
     assertThat(orders).as("carol's cancel").isNotEmpty();
     assertThat(rejects).as("bob's cancel of carol's order").singleElement().asString().contains("UNKNOWN_ORDER");
+  }
+
+  @Test
+  void resultOrdersAndQueriesShowTheOrdersTradesBalancesAndBook() throws Exception {
+    deposit("dave", "USDT", "10000", "q1");
+    deposit("erin", "ETH", "10", "q2");
+    awaitTrue(() -> get("dave-key", "dave-secret", "/api/v1/account").body().contains("\"free\":\"10000\""));
+    awaitTrue(() -> get("erin-key", "erin-secret", "/api/v1/account").body().contains("\"asset\":\"ETH\""));
+    HttpResponse<String> resting = signed("dave-key", "dave-secret", "/api/v1/order",
+        "{\"symbol\":\"ETH-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"2000.50\","
+            + "\"quantity\":\"2\",\"newOrderRespType\":\"RESULT\"}");
+    assertThat(resting.statusCode()).as(resting.body()).isEqualTo(200);
+    assertThat(resting.body()).contains("\"status\":\"NEW\"", "\"price\":\"2000.5\"", "\"origQty\":\"2\"",
+        "\"type\":\"LIMIT\"", "\"executedQty\":\"0\"");
+    String restingId = field(resting.body(), "orderId");
+    HttpResponse<String> taker = signed("erin-key", "erin-secret", "/api/v1/order",
+        "{\"symbol\":\"ETH-USDT\",\"side\":\"SELL\",\"type\":\"MARKET\",\"quantity\":\"0.5\","
+            + "\"newOrderRespType\":\"RESULT\"}");
+    assertThat(taker.body()).contains("\"status\":\"FILLED\"", "\"executedQty\":\"0.5\"",
+        "\"cummulativeQuoteQty\":\"1000.25\"");
+
+    awaitTrue(() -> get("dave-key", "dave-secret", "/api/v1/order?symbol=ETH-USDT&orderId=" + restingId).body()
+        .contains("PARTIALLY_FILLED"));
+    assertThat(get("dave-key", "dave-secret", "/api/v1/openOrders?symbol=ETH-USDT").body())
+        .contains(restingId, "\"executedQty\":\"0.5\"");
+    assertThat(get("erin-key", "erin-secret", "/api/v1/order?symbol=ETH-USDT&orderId=" + restingId).statusCode())
+        .as("another user's order").isEqualTo(400);
+    awaitTrue(() -> get("erin-key", "erin-secret", "/api/v1/myTrades?symbol=ETH-USDT").body().contains("\"id\":1"));
+    assertThat(get("erin-key", "erin-secret", "/api/v1/myTrades?symbol=ETH-USDT").body())
+        .contains("\"price\":\"2000.5\"", "\"qty\":\"0.5\"", "\"isBuyerMaker\":true");
+    // dave: 10000 - 2000.5 x 2 locked; 1000.25 spent, 0.5 ETH less the 0.1% maker fee
+    awaitTrue(() -> get("dave-key", "dave-secret", "/api/v1/account").body().contains("\"free\":\"0.4995\""));
+    assertThat(get("dave-key", "dave-secret", "/api/v1/account").body())
+        .contains("{\"asset\":\"USDT\",\"free\":\"5999\",\"locked\":\"3000.75\"}");
+
+    HttpResponse<String> depth = http.send(HttpRequest.newBuilder(URI.create(base
+        + "/api/v1/depth?symbol=ETH-USDT")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(depth.body()).contains("\"bids\":[[\"2000.5\",\"1.5\"]]", "\"asks\":[]", "\"lastUpdateId\":2");
+    assertThat(publicGet("/api/v1/trades?symbol=ETH-USDT").body()).contains("\"qty\":\"0.5\"");
+    assertThat(publicGet("/api/v1/exchangeInfo").body()).contains("\"symbol\":\"ETH-USDT\"",
+        "{\"filterType\":\"LOT_SIZE\",\"stepSize\":\"0.001\"}", "{\"asset\":\"BTC\",\"scale\":8}");
+    assertThat(publicGet("/api/v1/depth?symbol=NOPE").statusCode()).isEqualTo(400);
+    assertThat(publicGet("/api/v1/depth?symbol=ETH-USDT&limit=x").statusCode()).isEqualTo(400);
+    assertThat(get("dave-key", "dave-secret", "/api/v1/nowhere").body()).contains("\"code\":404");
+  }
+
+  @Test
+  void aRetryWithTheSameClientOrderIdPlacesNothingNew() throws Exception {
+    deposit("carol", "USDT", "1000", "r1");
+    awaitTrue(() -> get("carol-key", "carol-secret", "/api/v1/account").body().contains("\"asset\":\"USDT\""));
+    String body = "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\","
+        + "\"price\":\"10\",\"quantity\":\"1\",\"newClientOrderId\":\"retry-1\",\"newOrderRespType\":\"RESULT\"}";
+    HttpResponse<String> first = signed("carol-key", "carol-secret", "/api/v1/order", body);
+    HttpResponse<String> again = signed("carol-key", "carol-secret", "/api/v1/order", body);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(field(again.body(), "orderId")).isEqualTo(field(first.body(), "orderId")).isEqualTo("c:retry-1");
+    assertThat(again.body()).contains("\"status\":\"NEW\"", "\"clientOrderId\":\"retry-1\"");
+    // and a retry that overtakes the first's event: the engine refuses the id, the first order stands
+    String quick = body.replace("retry-1", "retry-2").replace("RESULT", "ACK");
+    signed("carol-key", "carol-secret", "/api/v1/order", quick);
+    HttpResponse<String> overtaking = signed("carol-key", "carol-secret", "/api/v1/order", quick.replace("ACK", "RESULT"));
+    assertThat(overtaking.body()).contains("\"orderId\":\"c:retry-2\"", "\"status\":\"NEW\"");
+    awaitTrue(() -> publicGet("/api/v1/depth?symbol=BTC-USDT").body().contains("[\"10\",\"2\"]"));
+    assertThat(get("carol-key", "carol-secret", "/api/v1/openOrders?symbol=BTC-USDT").body().split("\"orderId\"", -1))
+        .as("two orders, not three").hasSize(3);
+    assertThat(get("carol-key", "carol-secret", "/api/v1/order?symbol=BTC-USDT&origClientOrderId=retry-2").body())
+        .contains("\"status\":\"NEW\"", "\"origQty\":\"1\"");
+
+    HttpResponse<String> canceled = send("carol-key", "carol-secret", "DELETE", "/api/v1/openOrders?symbol=BTC-USDT",
+        "", System.currentTimeMillis());
+    assertThat(canceled.body()).contains("c:retry-1", "c:retry-2");
+    awaitTrue(() -> get("carol-key", "carol-secret", "/api/v1/openOrders?symbol=BTC-USDT").body().equals("[]"));
+  }
+
+  private void deposit(String userId, String asset, String amount, String txId) throws Exception {
+    HttpResponse<String> response = signed("admin-key", "admin-secret", "/api/v1/admin/deposit",
+        "{\"userId\":\"" + userId + "\",\"asset\":\"" + asset + "\",\"amount\":\"" + amount + "\",\"txId\":\"" + txId + "\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> get(String key, String secret, String pathAndQuery) throws Exception {
+    return send(key, secret, "GET", pathAndQuery, "", System.currentTimeMillis());
+  }
+
+  private HttpResponse<String> publicGet(String pathAndQuery) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String field(String json, String name) {
+    return json.replaceAll(".*\"" + name + "\":\"([^\"]+)\".*", "$1");
+  }
+
+  /** Polls {@code check} until it holds (fails after 30 s). */
+  private static void awaitTrue(java.util.concurrent.Callable<Boolean> check) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!check.call()) {
+      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   /** The events of {@code topic} that match, once one has (or after 60 s). */

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A consumer of every partition of one topic that sees committed data only ({@code read_committed}),
+ * A consumer of every partition of some topics that sees committed data only ({@code read_committed}),
  * decodes values through the registry, and belongs to no consumer group: a reader never moves
  * anyone's offsets.
  */
@@ -27,6 +27,12 @@ public final class CommittedReader {
    */
   public static KafkaConsumer<String, SpecificRecord> open(AppConfig config, String topic, boolean fromBeginning,
       Map<String, Object> settings) {
+    return open(config, List.of(topic), fromBeginning, settings);
+  }
+
+  /** Opens every partition of each of {@code topics}, as {@link #open(AppConfig, String, boolean, Map)}. */
+  public static KafkaConsumer<String, SpecificRecord> open(AppConfig config, List<String> topics,
+      boolean fromBeginning, Map<String, Object> settings) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -36,8 +42,10 @@ public final class CommittedReader {
     var values = (Deserializer<SpecificRecord>) (Object) RegistrySerdes.of(config).serde(SpecificRecord.class)
         .deserializer();
     KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    List<TopicPartition> partitions = topics.stream()
+        .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map(p -> new TopicPartition(topic, p.partition())))
+        .toList();
     consumer.assign(partitions);
     if (fromBeginning) {
       consumer.seekToBeginning(partitions);

@@ -2,79 +2,155 @@ package io.matchstream.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.auth.SignedRequestFilter;
 import io.matchstream.gateway.commands.CommandSender;
 import io.matchstream.gateway.commands.OrderIds;
+import io.matchstream.gateway.commands.OrderResults;
+import io.matchstream.gateway.view.ExchangeView;
+import io.matchstream.gateway.view.OrderView;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Order entry: a new order becomes a {@code place} command for the caller's user, answered at once (ACK). */
+/**
+ * Order entry: a new order becomes a {@code place} command for the caller's user; a cancel, a
+ * {@code cancel}. The command is keyed by the user and answered once the broker has it (ACK), or
+ * once the order's first event arrives (RESULT).
+ */
 @RestController
 public class OrderController {
   private static final Set<String> SIDES = Set.of("BUY", "SELL");
   private static final Set<String> TYPES = Set.of("LIMIT", "MARKET");
+  private static final Set<String> RESPONSE_TYPES = Set.of("ACK", "RESULT");
+  // Binance's newClientOrderId
+  private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[.A-Za-z0-9:/_-]{1,36}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CommandSender commands;
   private final OrderIds ids;
+  private final OrderResults results;
+  private final ExchangeView view;
   private final Clock clock;
+  private final long resultTimeoutMs;
 
-  public OrderController(CommandSender commands, OrderIds ids, Clock clock) {
+  public OrderController(CommandSender commands, OrderIds ids, OrderResults results, ExchangeView view, Clock clock,
+      GatewaySettings settings) {
     this.commands = commands;
     this.ids = ids;
+    this.results = results;
+    this.view = view;
     this.clock = clock;
-  }
-
-  @PostMapping("/api/v1/order")
-  public Map<String, Object> place(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
-      @RequestBody OrderRequest order) throws Exception {
-    require(order.symbol() != null && !order.symbol().isBlank(), "symbol is required");
-    require(order.side() != null && SIDES.contains(order.side()), "side must be BUY or SELL");
-    require(order.type() != null && TYPES.contains(order.type()), "type must be LIMIT or MARKET");
-    String orderId = ids.next();
-    long now = clock.millis();
-    ObjectNode place = JSON.createObjectNode().put("type", "place").put("orderId", orderId)
-        .put("userId", caller.userId()).put("symbol", order.symbol()).put("side", order.side())
-        .put("orderType", order.type());
-    optional(place, "clientOrderId", order.newClientOrderId());
-    optional(place, "timeInForce", order.timeInForce());
-    optional(place, "price", decimal("price", order.price()));
-    optional(place, "quantity", decimal("quantity", order.quantity()));
-    optional(place, "quoteQuantity", decimal("quoteOrderQty", order.quoteOrderQty()));
-    optional(place, "stp", order.selfTradePreventionMode());
-    place.put("ts", now);
-    commands.send(place.toString());
-    return Map.of("symbol", order.symbol(), "orderId", orderId,
-        "clientOrderId", order.newClientOrderId() == null ? orderId : order.newClientOrderId(), "transactTime", now);
+    this.resultTimeoutMs = settings.resultTimeoutMs();
   }
 
   /**
-   * Cancels one of the caller's orders: a {@code cancel} command, answered at once. An order that is
-   * not the caller's, not on that symbol or already ended is refused by the engine ({@code reject}
-   * UNKNOWN_ORDER on the caller's feed), as a user may only ever cancel their own.
+   * Places an order. With a {@code newClientOrderId} the order id is derived from it, so a retry
+   * (after a timeout, on any instance) places nothing new: it is answered with the first order's
+   * state, and the engine refuses the id if the first one is still on its way.
    */
-  @DeleteMapping("/api/v1/order")
-  public Map<String, Object> cancel(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
-      @RequestParam("symbol") String symbol, @RequestParam("orderId") String orderId) throws Exception {
+  @PostMapping("/api/v1/order")
+  public Object place(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller, @RequestBody OrderRequest order)
+      throws Exception {
+    require(order.symbol() != null && !order.symbol().isBlank(), "symbol is required");
+    require(order.side() != null && SIDES.contains(order.side()), "side must be BUY or SELL");
+    require(order.type() != null && TYPES.contains(order.type()), "type must be LIMIT or MARKET");
+    String respType = order.newOrderRespType() == null ? "ACK" : order.newOrderRespType();
+    require(RESPONSE_TYPES.contains(respType), "newOrderRespType must be ACK or RESULT");
+    String clientOrderId = order.newClientOrderId();
+    require(clientOrderId == null || CLIENT_ORDER_ID.matcher(clientOrderId).matches(),
+        "newClientOrderId must be 1-36 of A-Z a-z 0-9 . : / _ -");
+    BigDecimal price = decimal("price", order.price());
+    BigDecimal quantity = decimal("quantity", order.quantity());
+    BigDecimal quoteQuantity = decimal("quoteOrderQty", order.quoteOrderQty());
+    String userId = caller.userId();
+    String orderId = clientOrderId == null ? ids.next() : OrderIds.forClient(clientOrderId);
+    Optional<OrderView> earlier = clientOrderId == null ? Optional.empty() : view.order(userId, orderId);
+    if (earlier.isPresent()) {
+      return answer(respType, earlier.get(), earlier.get().time());
+    }
     long now = clock.millis();
-    ObjectNode cancel = JSON.createObjectNode().put("type", "cancel").put("orderId", orderId)
-        .put("userId", caller.userId()).put("symbol", symbol).put("ts", now);
-    commands.send(cancel.toString());
-    return Map.of("symbol", symbol, "orderId", orderId, "transactTime", now);
+    view.expect(OrderView.asked(order.symbol(), orderId, clientOrderId, userId, order.side(), order.type(),
+        order.timeInForce(), price, quantity, quoteQuantity, order.selfTradePreventionMode(), now));
+    CompletableFuture<OrderView> result = "RESULT".equals(respType) ? results.await(userId, orderId) : null;
+    ObjectNode place = JSON.createObjectNode().put("type", "place").put("orderId", orderId).put("userId", userId)
+        .put("symbol", order.symbol()).put("side", order.side()).put("orderType", order.type());
+    optional(place, "clientOrderId", clientOrderId);
+    optional(place, "timeInForce", order.timeInForce());
+    optional(place, "price", order.price());
+    optional(place, "quantity", order.quantity());
+    optional(place, "quoteQuantity", order.quoteOrderQty());
+    optional(place, "stp", order.selfTradePreventionMode());
+    place.put("ts", now);
+    try {
+      commands.send(place.toString());
+    } catch (Exception e) {
+      results.abandon(userId, orderId);
+      if (clientOrderId == null) {
+        view.forget(userId, orderId);
+      }
+      throw e;
+    }
+    if (result == null) {
+      return ack(order.symbol(), orderId, clientOrderId, now);
+    }
+    try {
+      return result.get(resultTimeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      results.abandon(userId, orderId);
+      throw new ResultTimeout(orderId, resultTimeoutMs);
+    }
   }
 
+  /** Cancels one of the caller's orders, named by {@code orderId} or {@code origClientOrderId}. */
+  @DeleteMapping("/api/v1/order")
+  public Map<String, Object> cancel(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
+      @RequestParam("symbol") String symbol, @RequestParam(name = "orderId", required = false) String orderId,
+      @RequestParam(name = "origClientOrderId", required = false) String origClientOrderId) throws Exception {
+    require(orderId != null || origClientOrderId != null, "orderId or origClientOrderId is required");
+    String id = orderId != null ? orderId : OrderIds.forClient(origClientOrderId);
+    long now = clock.millis();
+    sendCancel(caller.userId(), symbol, id, now);
+    return ack(symbol, id, origClientOrderId, now);
+  }
+
+  /**
+   * Cancels every order of the caller's on a symbol that the gateway's view shows open: one
+   * {@code cancel} each. An order placed a moment ago that the view has not seen yet is not among
+   * them.
+   */
+  @DeleteMapping("/api/v1/openOrders")
+  public List<Map<String, Object>> cancelAll(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
+      @RequestParam("symbol") String symbol) throws Exception {
+    long now = clock.millis();
+    List<Map<String, Object>> canceled = new ArrayList<>();
+    for (OrderView open : view.openOrders(caller.userId(), symbol)) {
+      sendCancel(caller.userId(), symbol, open.orderId(), now);
+      canceled.add(ack(symbol, open.orderId(), open.clientOrderId(), now));
+    }
+    return canceled;
+  }
+
+  /**
+   * Deposits to a user's account: admin keys only. A cancel or an order from a non-admin key only
+   * ever names the caller's own user, so this is the one place a key acts for another user.
+   */
   @PostMapping("/api/v1/admin/deposit")
-  @ResponseStatus(HttpStatus.OK)
   public Map<String, Object> deposit(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
       @RequestBody DepositRequest deposit) throws Exception {
     if (!caller.admin()) {
@@ -82,27 +158,46 @@ public class OrderController {
     }
     require(deposit.userId() != null && deposit.asset() != null && deposit.txId() != null,
         "userId, asset, amount and txId are required");
+    decimal("amount", deposit.amount());
     ObjectNode command = JSON.createObjectNode().put("type", "deposit").put("userId", deposit.userId())
-        .put("asset", deposit.asset()).put("amount", decimal("amount", deposit.amount())).put("txId", deposit.txId())
+        .put("asset", deposit.asset()).put("amount", deposit.amount()).put("txId", deposit.txId())
         .put("ts", clock.millis());
     commands.send(command.toString());
     return Map.of("userId", deposit.userId(), "txId", deposit.txId());
   }
 
-  private static void require(boolean condition, String message) {
+  private void sendCancel(String userId, String symbol, String orderId, long now) throws Exception {
+    commands.send(JSON.createObjectNode().put("type", "cancel").put("orderId", orderId).put("userId", userId)
+        .put("symbol", symbol).put("ts", now).toString());
+  }
+
+  private static Object answer(String respType, OrderView order, long transactTime) {
+    return "RESULT".equals(respType) && order.status() != null ? order
+        : ack(order.symbol(), order.orderId(), order.clientOrderId(), transactTime);
+  }
+
+  private static Map<String, Object> ack(String symbol, String orderId, String clientOrderId, long transactTime) {
+    Map<String, Object> ack = new LinkedHashMap<>();
+    ack.put("symbol", symbol);
+    ack.put("orderId", orderId);
+    ack.put("clientOrderId", clientOrderId);
+    ack.put("transactTime", transactTime);
+    return ack;
+  }
+
+  static void require(boolean condition, String message) {
     if (!condition) {
       throw new BadRequest(message);
     }
   }
 
   /** The decimal as sent, checked to be one; null stays null. */
-  private static String decimal(String field, String value) {
+  private static BigDecimal decimal(String field, String value) {
     if (value == null) {
       return null;
     }
     try {
-      new BigDecimal(value);
-      return value;
+      return new BigDecimal(value);
     } catch (NumberFormatException e) {
       throw new BadRequest(field + " must be a decimal number as a string, such as \"100.25\"");
     }
@@ -118,6 +213,21 @@ public class OrderController {
   public static class Forbidden extends RuntimeException {
     Forbidden(String message) {
       super(message);
+    }
+  }
+
+  /** A RESULT order whose event did not come in time: the order was sent, its outcome is unknown here. */
+  public static class ResultTimeout extends RuntimeException {
+    private final String orderId;
+
+    ResultTimeout(String orderId, long waitedMs) {
+      super("the order was sent but its result did not come within " + waitedMs
+          + " ms: query it, or retry with the same newClientOrderId");
+      this.orderId = orderId;
+    }
+
+    public String orderId() {
+      return orderId;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.matchstream.gateway.auth;
 
 import io.matchstream.gateway.GatewaySettings;
+import io.matchstream.gateway.api.MarketController;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets through to {@code /api/v1/} only requests signed with a known API key. The client sends
+ * Lets through to {@code /api/v1/} (market data aside) only requests signed with a known API key. The client sends
  * {@code X-MS-APIKEY}, {@code X-MS-TIMESTAMP} (epoch ms), optionally {@code X-MS-RECV-WINDOW}
  * (ms, default 5,000) and {@code X-MS-SIGNATURE}: the hex HMAC-SHA256, keyed with the key's
  * secret, of {@code timestamp + method + path (with its query) + body}. A request whose timestamp
@@ -48,7 +49,8 @@ public class SignedRequestFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/v1/");
+    return !request.getRequestURI().startsWith("/api/v1/")
+        || MarketController.PUBLIC.contains(request.getRequestURI());
   }
 
   @Override

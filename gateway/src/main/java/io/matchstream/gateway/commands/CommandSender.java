@@ -3,7 +3,6 @@ package io.matchstream.gateway.commands;
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.codec.JsonCodec;
-import io.matchstream.gateway.GatewaySettings;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
@@ -25,9 +24,7 @@ public class CommandSender {
   private final JsonCodec codec = new JsonCodec();
   private final KafkaProducer<String, SpecificRecord> producer;
 
-  public CommandSender(GatewaySettings settings) {
-    AppConfig config = AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers(),
-        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl()));
+  public CommandSender(AppConfig config) {
     // a person waits for the answer: no batching delay to speak of
     producer = CommandProducer.kafkaProducer(config, Map.of(ProducerConfig.LINGER_MS_CONFIG, 1));
   }

@@ -1,0 +1,245 @@
+package io.matchstream.gateway.view;
+
+import io.matchstream.schema.AcceptedOrder;
+import io.matchstream.schema.AssetDefinition;
+import io.matchstream.schema.BalanceEvent;
+import io.matchstream.schema.BookCommand;
+import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.OrderEvent;
+import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.schema.Side;
+import io.matchstream.schema.SymbolDefinition;
+import io.matchstream.schema.Trade;
+import io.matchstream.topology.Topics;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The exchange as the gateway's queries see it, built from the event topics alone: markets and
+ * assets, each symbol's book and recent trades, and each user's orders, trades and balances. Open
+ * orders are all kept; of ended orders and of trades, the latest {@code history} per user (the
+ * MySQL tables keep them all). One reader thread applies records; any thread queries.
+ */
+public final class ExchangeView {
+  private final int history;
+  private final Map<String, Integer> assets = new TreeMap<>();
+  private final Map<String, SymbolView> symbols = new TreeMap<>();
+  private final Map<String, Book> books = new HashMap<>();
+  private final Map<String, Deque<TradeView>> recentTrades = new HashMap<>();
+  private final Map<String, UserState> users = new HashMap<>();
+
+  public ExchangeView(int history) {
+    this.history = history;
+  }
+
+  /** Applies one record of an event topic, noting what it changed in {@code updates}. */
+  synchronized void apply(String topic, SpecificRecord value, Headers headers, FeedUpdates updates) {
+    switch (topic) {
+      case Topics.REFERENCE_DATA -> reference((ReferenceCommand) value);
+      case Topics.ACCEPTED -> {
+        if (((BookCommand) value).getBody() instanceof AcceptedOrder order) {
+          expect(asked(order));
+        }
+      }
+      case Topics.ORDER_EVENTS -> {
+        // the order that owns a reused id is untouched: this rejection is not its state
+        if (headers.lastHeader(Topics.DUPLICATE_ORDER_ID_HEADER) == null) {
+          order((OrderEvent) value, updates);
+        }
+      }
+      case Topics.TRADES -> trade((Trade) value, updates);
+      case Topics.BOOK_DELTAS -> delta((BookDelta) value, updates);
+      case Topics.BALANCES -> {
+        BalanceEvent event = (BalanceEvent) value;
+        BalanceView balance = new BalanceView(event.getAsset(), plain(event.getAvailable()), plain(event.getLocked()));
+        user(event.getUserId()).balances.put(event.getAsset(), balance);
+        updates.balance(event.getUserId(), balance);
+      }
+      default -> throw new IllegalArgumentException("the view does not read " + topic);
+    }
+  }
+
+  /** The topics {@link #apply} reads. */
+  public static List<String> topics() {
+    return List.of(Topics.REFERENCE_DATA, Topics.ACCEPTED, Topics.ORDER_EVENTS, Topics.TRADES, Topics.BOOK_DELTAS,
+        Topics.BALANCES);
+  }
+
+  /**
+   * Records what an order asked for, known before its events (the gateway placing it, or the
+   * accepted topic): its queries then show its type, price and quantity.
+   */
+  public synchronized void expect(OrderView asked) {
+    UserState user = user(asked.userId());
+    OrderView known = user.orders.get(asked.orderId());
+    if (known == null) {
+      user.orders.put(asked.orderId(), asked);
+    } else if (known.type() == null) {
+      user.orders.put(asked.orderId(), known.withDetails(asked));
+    }
+  }
+
+  /** Forgets an expected order that never reached the exchange (its command could not be sent). */
+  public synchronized void forget(String userId, String orderId) {
+    UserState user = users.get(userId);
+    if (user != null && user.orders.get(orderId) != null && user.orders.get(orderId).status() == null) {
+      user.orders.remove(orderId);
+    }
+  }
+
+  public synchronized Optional<OrderView> order(String userId, String orderId) {
+    UserState user = users.get(userId);
+    return Optional.ofNullable(user == null ? null : user.orders.get(orderId)).filter(o -> o.status() != null);
+  }
+
+  /** The user's open orders, on one symbol or (null) on all, oldest first. */
+  public synchronized List<OrderView> openOrders(String userId, String symbol) {
+    UserState user = users.get(userId);
+    if (user == null) {
+      return List.of();
+    }
+    return user.orders.values().stream().filter(OrderView::open)
+        .filter(o -> symbol == null || symbol.equals(o.symbol())).toList();
+  }
+
+  /** The user's latest trades on a symbol, oldest first, at most {@code limit}. */
+  public synchronized List<TradeView> userTrades(String userId, String symbol, int limit) {
+    UserState user = users.get(userId);
+    return user == null ? List.of() : latest(user.trades.stream().filter(t -> t.symbol().equals(symbol)).toList(), limit);
+  }
+
+  public synchronized List<BalanceView> balances(String userId) {
+    UserState user = users.get(userId);
+    return user == null ? List.of() : List.copyOf(user.balances.values());
+  }
+
+  /** The symbol's book, best levels first; empty when the symbol is unknown. */
+  public synchronized Optional<Book.Depth> depth(String symbol, int limit) {
+    if (!symbols.containsKey(symbol)) {
+      return Optional.empty();
+    }
+    return Optional.of(books.computeIfAbsent(symbol, s -> new Book()).snapshot(symbol, limit));
+  }
+
+  public synchronized Optional<Book.BookTicker> bookTicker(String symbol) {
+    return symbols.containsKey(symbol)
+        ? Optional.of(books.computeIfAbsent(symbol, s -> new Book()).ticker(symbol)) : Optional.empty();
+  }
+
+  public synchronized List<TradeView> recentTrades(String symbol, int limit) {
+    Deque<TradeView> trades = recentTrades.get(symbol);
+    return trades == null ? List.of() : latest(List.copyOf(trades), limit);
+  }
+
+  public synchronized Map<String, Integer> assets() {
+    return Map.copyOf(assets);
+  }
+
+  public synchronized List<SymbolView> symbols() {
+    return List.copyOf(symbols.values());
+  }
+
+  public synchronized Optional<SymbolView> symbol(String symbol) {
+    return Optional.ofNullable(symbols.get(symbol));
+  }
+
+  private void reference(ReferenceCommand command) {
+    if (command.getBody() instanceof AssetDefinition asset) {
+      assets.put(asset.getAsset(), asset.getScale());
+    } else if (command.getBody() instanceof SymbolDefinition s) {
+      symbols.put(s.getSymbol(), SymbolView.of(s.getSymbol(), s.getStatus() == null ? "TRADING" : s.getStatus(),
+          s.getBase(), s.getQuote(), plain(s.getTickSize()), plain(s.getLotSize()),
+          s.getMinNotional() == null ? BigDecimal.ZERO : plain(s.getMinNotional()), plain(s.getMakerFeeRate()),
+          plain(s.getTakerFeeRate())));
+    }
+  }
+
+  private void order(OrderEvent event, FeedUpdates updates) {
+    UserState user = user(event.getUserId());
+    OrderView known = user.orders.get(event.getOrderId());
+    String side = event.getSide() == null ? null : event.getSide().name();
+    OrderView base = known != null ? known : OrderView.asked(event.getSymbol(), event.getOrderId(),
+        event.getClientOrderId(), event.getUserId(), side, null, null, null, null, null, null, event.getTs());
+    OrderView next = base.after(event.getSymbol(), side, event.getClientOrderId(), event.getStatus().name(),
+        plain(event.getFilledQuantity()), plain(event.getFilledQuote()), event.getReason(), event.getTs());
+    user.orders.put(next.orderId(), next);
+    if (next.ended() && (known == null || !known.ended())) {
+      user.ended.addLast(next.orderId());
+      while (user.ended.size() > history) {
+        user.orders.remove(user.ended.removeFirst());
+      }
+    }
+    updates.order(next);
+  }
+
+  private void trade(Trade trade, FeedUpdates updates) {
+    TradeView view = new TradeView(trade.getSymbol(), trade.getTradeId(), plain(trade.getPrice()),
+        plain(trade.getQuantity()), plain(trade.getQuoteQuantity()), trade.getTs(), trade.getTakerSide() == Side.SELL,
+        trade.getMakerOrderId(), trade.getTakerOrderId(), trade.getMakerUserId(), trade.getTakerUserId(),
+        plain(trade.getBuyerFee()), plain(trade.getSellerFee()));
+    keep(recentTrades.computeIfAbsent(view.symbol(), s -> new ArrayDeque<>()), view);
+    keep(user(view.makerUserId()).trades, view);
+    if (!view.takerUserId().equals(view.makerUserId())) {
+      keep(user(view.takerUserId()).trades, view);
+    }
+    updates.trade(view);
+  }
+
+  private void delta(BookDelta delta, FeedUpdates updates) {
+    Book book = books.computeIfAbsent(delta.getSymbol(), s -> new Book());
+    boolean bid = delta.getSide() == Side.BUY;
+    BigDecimal price = plain(delta.getPrice());
+    BigDecimal quantity = plain(delta.getQuantity());
+    if (book.apply(delta.getSeq(), bid, price, quantity)) {
+      updates.ticker(book.ticker(delta.getSymbol()));
+    }
+    updates.delta(delta.getSymbol(), delta.getSeq(), bid, price, quantity);
+  }
+
+  private void keep(Deque<TradeView> trades, TradeView trade) {
+    trades.addLast(trade);
+    if (trades.size() > history) {
+      trades.removeFirst();
+    }
+  }
+
+  private UserState user(String userId) {
+    return users.computeIfAbsent(userId, u -> new UserState());
+  }
+
+  private static OrderView asked(AcceptedOrder order) {
+    return OrderView.asked(order.getSymbol(), order.getOrderId(), order.getClientOrderId(), order.getUserId(),
+        order.getSide().name(), order.getOrderType().name(),
+        order.getTimeInForce() == null ? null : order.getTimeInForce().name(), plain(order.getPrice()),
+        plain(order.getQuantity()), plain(order.getQuoteQuantity()), order.getStp().name(), order.getTs());
+  }
+
+  private static <T> List<T> latest(List<T> items, int limit) {
+    return items.size() <= limit ? items : items.subList(items.size() - limit, items.size());
+  }
+
+  /** The value without trailing zeros: the topics carry 18 decimals, a reader wants {@code "100.5"}. */
+  public static BigDecimal plain(BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
+    return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+  }
+
+  private static final class UserState {
+    // insertion order: open orders come out oldest first
+    private final Map<String, OrderView> orders = new LinkedHashMap<>();
+    private final Deque<String> ended = new ArrayDeque<>();
+    private final Deque<TradeView> trades = new ArrayDeque<>();
+    private final Map<String, BalanceView> balances = new TreeMap<>();
+  }
+}

@@ -1,0 +1,26 @@
+package io.matchstream.gateway.view;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A market as exchangeInfo shows it: its assets, status, fee rates and Binance's filters. */
+public record SymbolView(String symbol, String status, String baseAsset, String quoteAsset, BigDecimal makerFeeRate,
+    BigDecimal takerFeeRate, List<String> orderTypes, List<String> timeInForce, List<Map<String, Object>> filters) {
+
+  static SymbolView of(String symbol, String status, String base, String quote, BigDecimal tickSize,
+      BigDecimal lotSize, BigDecimal minNotional, BigDecimal makerFeeRate, BigDecimal takerFeeRate) {
+    return new SymbolView(symbol, status, base, quote, makerFeeRate, takerFeeRate, List.of("LIMIT", "MARKET"),
+        List.of("GTC", "IOC", "FOK", "POST_ONLY"),
+        List.of(filter("PRICE_FILTER", "tickSize", tickSize), filter("LOT_SIZE", "stepSize", lotSize),
+            filter("MIN_NOTIONAL", "minNotional", minNotional)));
+  }
+
+  private static Map<String, Object> filter(String type, String name, BigDecimal value) {
+    Map<String, Object> filter = new LinkedHashMap<>();
+    filter.put("filterType", type);
+    filter.put(name, value);
+    return filter;
+  }
+}

@@ -1,0 +1,20 @@
+package io.matchstream.gateway.view;
+
+import java.math.BigDecimal;
+
+/**
+ * A trade as the public and a user's queries show it: Binance's {@code isBuyerMaker}, plus the
+ * order ids and the fees so that a user's own trades say which order filled and what it cost.
+ */
+public record TradeView(String symbol, long id, BigDecimal price, BigDecimal qty, BigDecimal quoteQty, long time,
+    boolean isBuyerMaker, String makerOrderId, String takerOrderId, String makerUserId, String takerUserId,
+    BigDecimal buyerFee, BigDecimal sellerFee) {
+
+  String buyerUserId() {
+    return isBuyerMaker ? makerUserId : takerUserId;
+  }
+
+  String sellerUserId() {
+    return isBuyerMaker ? takerUserId : makerUserId;
+  }
+}
