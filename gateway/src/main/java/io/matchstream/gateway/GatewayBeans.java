@@ -1,10 +1,13 @@
 package io.matchstream.gateway;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.matchstream.app.AppConfig;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.FeedListener;
 import io.matchstream.gateway.view.FeedReader;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -46,10 +49,17 @@ public class GatewayBeans {
         : Health.outOfService().withDetail("view", "reading the event topics").build();
   }
 
-  /** Decimals go out as strings ("100.25"), as SPEC's JSON and Binance's API carry them. */
+  /**
+   * Decimals go out as plain strings ("100.25", never "1E+2"), as SPEC's JSON and Binance's API
+   * carry them: in every mapper use, tree and map conversions included.
+   */
   @Bean
   Jackson2ObjectMapperBuilderCustomizer decimalsAsStrings() {
-    return builder -> builder.postConfigurer(mapper -> mapper.configOverride(BigDecimal.class)
-        .setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)));
+    return builder -> builder.serializerByType(BigDecimal.class, new StdSerializer<>(BigDecimal.class) {
+      @Override
+      public void serialize(BigDecimal value, JsonGenerator out, SerializerProvider provider) throws IOException {
+        out.writeString(value.toPlainString());
+      }
+    });
   }
 }

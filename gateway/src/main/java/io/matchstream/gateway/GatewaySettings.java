@@ -9,15 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment): where the broker and the registry are, this instance's id (order ids are unique
  * across instances through it), the API keys, how far a request's timestamp may stray, how many
  * ended orders and trades per user the view keeps ({@code history}), and how long a RESULT order
- * waits for its event.
+ * waits for its event, and how far a WebSocket client may fall behind (bytes queued, time a message
+ * stays unread) before it is dropped.
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, List<ApiKey> keys,
-    Long maxRecvWindowMs, Integer history, Long resultTimeoutMs) {
+    Long maxRecvWindowMs, Integer history, Long resultTimeoutMs, Long streamBufferLimitBytes,
+    Long streamSendTimeLimitMs) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
     history = history == null ? 1_000 : history;
     resultTimeoutMs = resultTimeoutMs == null ? 10_000L : resultTimeoutMs;
+    streamBufferLimitBytes = streamBufferLimitBytes == null ? 4L << 20 : streamBufferLimitBytes;
+    streamSendTimeLimitMs = streamSendTimeLimitMs == null ? 5_000L : streamSendTimeLimitMs;
   }
 }

@@ -56,13 +56,4 @@ final class Book {
     }
     return levels;
   }
-
-  /** A depth snapshot, Binance's form: levels as {@code [price, quantity]}, best first. */
-  public record Depth(String symbol, long lastUpdateId, List<List<BigDecimal>> bids, List<List<BigDecimal>> asks) {
-  }
-
-  /** The best bid and ask (null when a side is empty) as of delta {@code updateId}. */
-  public record BookTicker(String symbol, long updateId, BigDecimal bidPrice, BigDecimal bidQty, BigDecimal askPrice,
-      BigDecimal askQty) {
-  }
 }

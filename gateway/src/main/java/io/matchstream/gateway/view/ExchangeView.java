@@ -123,14 +123,14 @@ public final class ExchangeView {
   }
 
   /** The symbol's book, best levels first; empty when the symbol is unknown. */
-  public synchronized Optional<Book.Depth> depth(String symbol, int limit) {
+  public synchronized Optional<Depth> depth(String symbol, int limit) {
     if (!symbols.containsKey(symbol)) {
       return Optional.empty();
     }
     return Optional.of(books.computeIfAbsent(symbol, s -> new Book()).snapshot(symbol, limit));
   }
 
-  public synchronized Optional<Book.BookTicker> bookTicker(String symbol) {
+  public synchronized Optional<BookTicker> bookTicker(String symbol) {
     return symbols.containsKey(symbol)
         ? Optional.of(books.computeIfAbsent(symbol, s -> new Book()).ticker(symbol)) : Optional.empty();
   }

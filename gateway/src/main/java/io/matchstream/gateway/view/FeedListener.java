@@ -9,7 +9,7 @@ public interface FeedListener {
 
   default void onDepthDiff(DepthDiff diff) {}
 
-  default void onBookTicker(Book.BookTicker ticker) {}
+  default void onBookTicker(BookTicker ticker) {}
 
   default void onOrder(OrderView order) {}
 

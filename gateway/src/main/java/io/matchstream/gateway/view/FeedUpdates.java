@@ -17,7 +17,7 @@ final class FeedUpdates {
   private final List<Map.Entry<String, BalanceView>> balances = new ArrayList<>();
   private final List<DepthDiff> diffs = new ArrayList<>();
   private final Map<String, PendingDiff> pending = new LinkedHashMap<>();
-  private final Map<String, Book.BookTicker> tickers = new LinkedHashMap<>();
+  private final Map<String, BookTicker> tickers = new LinkedHashMap<>();
 
   void trade(TradeView trade) {
     trades.add(trade);
@@ -45,7 +45,7 @@ final class FeedUpdates {
     (bid ? diff.bids : diff.asks).add(List.of(price, quantity));
   }
 
-  void ticker(Book.BookTicker ticker) {
+  void ticker(BookTicker ticker) {
     tickers.put(ticker.symbol(), ticker);
   }
 

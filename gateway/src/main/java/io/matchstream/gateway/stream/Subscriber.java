@@ -1,0 +1,107 @@
+package io.matchstream.gateway.stream;
+
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * One WebSocket client's outgoing messages: a queue drained by asynchronous sends, one in flight at
+ * a time. Whoever offers a message never waits for the client. A client that reads too slowly is
+ * dropped (closed with 1008) and the others go on: slow means a send still unfinished after the
+ * time limit, or more queued than the byte limit. A burst a reading client drains is no reason.
+ */
+final class Subscriber {
+  private final WebSocketSession session;
+  private final jakarta.websocket.RemoteEndpoint.Async remote;
+  private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong queuedChars = new AtomicLong();
+  private final long charLimit;
+  private final long sendTimeLimitNanos;
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile long sendStarted;
+  private final AtomicBoolean dropped = new AtomicBoolean();
+  private final Executor closer;
+  private final Runnable onDrop;
+
+  Subscriber(WebSocketSession session, long byteLimit, long sendTimeLimitMs, Executor closer, Runnable onDrop) {
+    this.session = session;
+    this.remote = ((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class)
+        .getAsyncRemote();
+    // a char of these messages is a byte of UTF-8 but for names beyond ASCII: near enough for a limit
+    this.charLimit = byteLimit;
+    this.sendTimeLimitNanos = sendTimeLimitMs * 1_000_000;
+    this.closer = closer;
+    this.onDrop = onDrop;
+  }
+
+  String id() {
+    return session.getId();
+  }
+
+  /** Queues a message for the client, or drops the client when it is too slow. */
+  void offer(String message) {
+    if (dropped.get()) {
+      return;
+    }
+    if (sending.get() && System.nanoTime() - sendStarted > sendTimeLimitNanos) {
+      drop(CloseStatus.POLICY_VIOLATION.withReason("too slow: a message unread for "
+          + sendTimeLimitNanos / 1_000_000 + " ms"));
+      return;
+    }
+    if (queuedChars.addAndGet(message.length()) > charLimit) {
+      drop(CloseStatus.POLICY_VIOLATION.withReason("too slow: over " + charLimit + " bytes waiting"));
+      return;
+    }
+    queue.add(message);
+    pump();
+  }
+
+  private void pump() {
+    while (!dropped.get() && sending.compareAndSet(false, true)) {
+      String next = queue.poll();
+      if (next != null) {
+        queuedChars.addAndGet(-next.length());
+        sendStarted = System.nanoTime();
+        try {
+          remote.sendText(next, result -> {
+            sending.set(false);
+            if (result.isOK()) {
+              pump();
+            } else {
+              drop(CloseStatus.SESSION_NOT_RELIABLE);
+            }
+          });
+        } catch (RuntimeException e) {
+          // the connection is closing or broken: this client is done, the others are not touched
+          drop(CloseStatus.SESSION_NOT_RELIABLE);
+        }
+        return;
+      }
+      sending.set(false);
+      if (queue.isEmpty()) {
+        return;
+      }
+    }
+  }
+
+  /** Closes the session off the caller's thread: closing a stuck connection may itself wait. */
+  void drop(CloseStatus why) {
+    if (dropped.compareAndSet(false, true)) {
+      queue.clear();
+      onDrop.run();
+      closer.execute(() -> {
+        try {
+          session.close(why);
+        } catch (IOException | RuntimeException e) {
+          // the connection is gone either way
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.matchstream.gateway;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.CommandProducer;
+import io.matchstream.stack.AppNode;
+import io.matchstream.stack.KafkaNode;
+import io.matchstream.stack.Layout;
+import io.matchstream.stack.Ports;
+import io.matchstream.stack.RegistryNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One real broker, registry and streams app (child processes, as {@code ./matchstream up} runs
+ * them) and one gateway in this JVM, started on first use and stopped when the JVM exits: every
+ * gateway test class shares them. Markets: BTC, ETH, SOL, ADA and XRP against USDT, each test on
+ * markets of its own. Users {@code admin} (an admin key) and {@code alice} ... {@code frank}, each
+ * key {@code <user>-key} with secret {@code <user>-secret}.
+ */
+final class GatewayFixture {
+  static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank");
+  private static GatewayFixture instance;
+
+  final AppConfig client;
+  final String base;
+  private final KafkaNode kafka;
+  private final RegistryNode registry;
+  private final AppNode app;
+  private final ConfigurableApplicationContext gateway;
+
+  private GatewayFixture() throws Exception {
+    Layout layout = Layout.find();
+    Path dir = Files.createDirectories(layout.home().resolve("gateway/target/it/run-" + ProcessHandle.current().pid()));
+    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free());
+    registry = new RegistryNode(layout, dir.resolve("registry"), Ports.free());
+    app = new AppNode(layout, "app", dir.resolve("app"), Ports.free(), kafka.bootstrap(), registry.url())
+        .with("MATCHSTREAM_COMMIT_INTERVAL_MS", "50");
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    kafka.start(Duration.ofSeconds(90));
+    registry.start(Duration.ofSeconds(120));
+    app.start(Duration.ofSeconds(120));
+    client = AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()));
+    try (CommandProducer producer = new CommandProducer(client, CommandProducer.REFERENCE_GRACE)) {
+      producer.send("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}");
+      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP")) {
+        producer.send("{\"type\":\"asset\",\"asset\":\"" + asset + "\",\"scale\":8}");
+      }
+      producer.send(symbol("BTC-USDT", "0.01", "0.0001"));
+      producer.send(symbol("ETH-USDT", "0.01", "0.001"));
+      producer.send(symbol("SOL-USDT", "0.01", "0.01"));
+      producer.send(symbol("ADA-USDT", "0.01", "1"));
+      producer.send(symbol("XRP-USDT", "0.01", "1"));
+      producer.awaitProcessed();
+    }
+    List<String> args = new ArrayList<>(List.of("--server.port=0",
+        "--matchstream.gateway.bootstrap-servers=" + kafka.bootstrap(),
+        "--matchstream.gateway.registry-url=" + registry.url(),
+        "--matchstream.gateway.instance-id=test",
+        // a client that stops reading is dropped a second after: a test sees it soon
+        "--matchstream.gateway.stream-send-time-limit-ms=1000",
+        "--matchstream.gateway.keys[0].key=admin-key", "--matchstream.gateway.keys[0].secret=admin-secret",
+        "--matchstream.gateway.keys[0].user-id=ops", "--matchstream.gateway.keys[0].admin=true"));
+    for (int i = 0; i < USERS.size(); i++) {
+      String user = USERS.get(i);
+      String key = "--matchstream.gateway.keys[" + (i + 1) + "].";
+      args.addAll(List.of(key + "key=" + user + "-key", key + "secret=" + user + "-secret", key + "user-id=" + user));
+    }
+    gateway = new SpringApplicationBuilder(GatewayApplication.class, SmallSocketBuffers.class)
+        .run(args.toArray(String[]::new));
+    base = "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
+  }
+
+  static synchronized GatewayFixture get() throws Exception {
+    if (instance == null) {
+      instance = new GatewayFixture();
+    }
+    return instance;
+  }
+
+  private static String symbol(String symbol, String tickSize, String lotSize) {
+    String[] assets = symbol.split("-");
+    return "{\"type\":\"symbol\",\"symbol\":\"" + symbol + "\",\"base\":\"" + assets[0] + "\",\"quote\":\"" + assets[1]
+        + "\",\"tickSize\":\"" + tickSize + "\",\"lotSize\":\"" + lotSize + "\",\"minNotional\":\"1\","
+        + "\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\"}";
+  }
+
+  private void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    app.stop();
+    registry.stop();
+    kafka.stop();
+  }
+
+  /**
+   * Small socket send buffers on the gateway's side: a client that stops reading backs up into the
+   * gateway's queue after kilobytes, not megabytes of loopback buffering.
+   */
+  @Configuration
+  static class SmallSocketBuffers {
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSendBuffers() {
+      return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("socket.txBufSize", "4096"));
+    }
+  }
+}
