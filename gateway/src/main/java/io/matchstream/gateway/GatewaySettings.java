@@ -10,12 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * across instances through it), the API keys, how far a request's timestamp may stray, how many
  * ended orders and trades per user the view keeps ({@code history}), and how long a RESULT order
  * waits for its event, and how far a WebSocket client may fall behind (bytes queued, time a message
- * stays unread) before it is dropped.
+ * stays unread) before it is dropped, and the request rates allowed per client IP and per API key
+ * (a key may set its own).
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, List<ApiKey> keys,
     Long maxRecvWindowMs, Integer history, Long resultTimeoutMs, Long streamBufferLimitBytes,
-    Long streamSendTimeLimitMs) {
+    Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
@@ -23,5 +24,7 @@ public record GatewaySettings(String bootstrapServers, String registryUrl, Strin
     resultTimeoutMs = resultTimeoutMs == null ? 10_000L : resultTimeoutMs;
     streamBufferLimitBytes = streamBufferLimitBytes == null ? 4L << 20 : streamBufferLimitBytes;
     streamSendTimeLimitMs = streamSendTimeLimitMs == null ? 5_000L : streamSendTimeLimitMs;
+    ipRequestsPerSecond = ipRequestsPerSecond == null ? 1_000 : ipRequestsPerSecond;
+    keyRequestsPerSecond = keyRequestsPerSecond == null ? 100 : keyRequestsPerSecond;
   }
 }

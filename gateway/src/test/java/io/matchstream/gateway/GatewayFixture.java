@@ -64,10 +64,20 @@ final class GatewayFixture {
       producer.send(symbol("XRP-USDT", "0.01", "1"));
       producer.awaitProcessed();
     }
+    // the tests come from one IP: its limit stays out of their way (RateLimitTest runs a gateway of its own)
+    gateway = startGateway("--matchstream.gateway.instance-id=test",
+        "--matchstream.gateway.ip-requests-per-second=100000");
+    base = base(gateway);
+  }
+
+  /**
+   * Starts a gateway on this stack, on a free port, with the fixture's keys and {@code extra}
+   * settings ({@code --name=value}, which win over the defaults).
+   */
+  ConfigurableApplicationContext startGateway(String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0",
         "--matchstream.gateway.bootstrap-servers=" + kafka.bootstrap(),
         "--matchstream.gateway.registry-url=" + registry.url(),
-        "--matchstream.gateway.instance-id=test",
         // a client that stops reading is dropped a second after: a test sees it soon
         "--matchstream.gateway.stream-send-time-limit-ms=1000",
         "--matchstream.gateway.keys[0].key=admin-key", "--matchstream.gateway.keys[0].secret=admin-secret",
@@ -77,9 +87,13 @@ final class GatewayFixture {
       String key = "--matchstream.gateway.keys[" + (i + 1) + "].";
       args.addAll(List.of(key + "key=" + user + "-key", key + "secret=" + user + "-secret", key + "user-id=" + user));
     }
-    gateway = new SpringApplicationBuilder(GatewayApplication.class, SmallSocketBuffers.class)
+    args.addAll(List.of(extra));
+    return new SpringApplicationBuilder(GatewayApplication.class, SmallSocketBuffers.class)
         .run(args.toArray(String[]::new));
-    base = "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
+  }
+
+  static String base(ConfigurableApplicationContext gateway) {
+    return "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
   }
 
   static synchronized GatewayFixture get() throws Exception {

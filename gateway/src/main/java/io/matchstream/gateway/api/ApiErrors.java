@@ -25,6 +25,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     return error(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
+  @ExceptionHandler(io.matchstream.gateway.commands.CommandSender.UnreadableCommand.class)
+  ResponseEntity<Object> unreadableCommand(io.matchstream.gateway.commands.CommandSender.UnreadableCommand e) {
+    return error(HttpStatus.BAD_REQUEST, "the exchange cannot read this request: " + e.getMessage());
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Object> mismatch(MethodArgumentTypeMismatchException e) {
     return error(HttpStatus.BAD_REQUEST, e.getName() + " has a bad value");

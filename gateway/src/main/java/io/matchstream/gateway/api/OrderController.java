@@ -10,6 +10,8 @@ import io.matchstream.gateway.commands.OrderIds;
 import io.matchstream.gateway.commands.OrderResults;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.OrderView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,15 +50,24 @@ public class OrderController {
   private final ExchangeView view;
   private final Clock clock;
   private final long resultTimeoutMs;
+  private final Counter sent;
+  private final Counter refused;
 
   public OrderController(CommandSender commands, OrderIds ids, OrderResults results, ExchangeView view, Clock clock,
-      GatewaySettings settings) {
+      GatewaySettings settings, MeterRegistry meters) {
     this.commands = commands;
     this.ids = ids;
     this.results = results;
     this.view = view;
     this.clock = clock;
     this.resultTimeoutMs = settings.resultTimeoutMs();
+    this.sent = orders(meters, "sent");
+    this.refused = orders(meters, "refused");
+  }
+
+  private static Counter orders(MeterRegistry meters, String result) {
+    return Counter.builder("matchstream.gateway.orders").tag("result", result)
+        .description("new orders sent to the exchange, or refused by the gateway before (400)").register(meters);
   }
 
   /**
@@ -67,6 +78,15 @@ public class OrderController {
   @PostMapping("/api/v1/order")
   public Object place(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller, @RequestBody OrderRequest order)
       throws Exception {
+    try {
+      return placeChecked(caller, order);
+    } catch (BadRequest | CommandSender.UnreadableCommand e) {
+      refused.increment();
+      throw e;
+    }
+  }
+
+  private Object placeChecked(ApiKey caller, OrderRequest order) throws Exception {
     require(order.symbol() != null && !order.symbol().isBlank(), "symbol is required");
     require(order.side() != null && SIDES.contains(order.side()), "side must be BUY or SELL");
     require(order.type() != null && TYPES.contains(order.type()), "type must be LIMIT or MARKET");
@@ -106,6 +126,7 @@ public class OrderController {
       }
       throw e;
     }
+    sent.increment();
     if (result == null) {
       return ack(order.symbol(), orderId, clientOrderId, now);
     }

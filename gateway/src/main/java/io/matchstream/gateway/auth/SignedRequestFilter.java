@@ -31,6 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * cannot be sent again. The caller's key is then the request attribute {@link #CALLER}.
  */
 @Component
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 20)
 public class SignedRequestFilter extends OncePerRequestFilter {
   public static final String CALLER = "matchstream.caller";
   private static final long DEFAULT_WINDOW_MS = 5_000;

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.matchstream.schema.Command;
+import io.matchstream.schema.Malformed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,9 +31,23 @@ public class CommandSender {
     producer = CommandProducer.kafkaProducer(config, Map.of(ProducerConfig.LINGER_MS_CONFIG, 1));
   }
 
-  /** Sends one SPEC command line and waits until the broker has it. */
+  /**
+   * Sends one SPEC command line and waits until the broker has it. A line the codec cannot read is
+   * refused here: the exchange would only answer it with a MALFORMED reject, which no order waits for.
+   */
   public void send(String commandLine) throws InterruptedException, ExecutionException, TimeoutException {
-    producer.send(CommandProducer.record(codec.readCommand(commandLine))).get(10, TimeUnit.SECONDS);
+    SpecificRecord command = codec.readCommand(commandLine);
+    if (command instanceof Command c && c.getBody() instanceof Malformed malformed) {
+      throw new UnreadableCommand(malformed.getDetail());
+    }
+    producer.send(CommandProducer.record(command)).get(10, TimeUnit.SECONDS);
+  }
+
+  /** A request whose command the exchange could not read: answered 400. */
+  public static final class UnreadableCommand extends IllegalArgumentException {
+    UnreadableCommand(String detail) {
+      super(detail);
+    }
   }
 
   @PreDestroy

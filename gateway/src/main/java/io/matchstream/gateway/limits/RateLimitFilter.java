@@ -1,0 +1,95 @@
+package io.matchstream.gateway.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.matchstream.gateway.GatewaySettings;
+import io.matchstream.gateway.auth.ApiKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Request rates per client IP and per API key, token buckets (Bucket4j) that refill each second
+ * and hold a second's worth for bursts. Runs before the signature check, so a flood of unsigned or
+ * badly signed requests costs its sender's IP budget, not the gateway's CPU. Over the rate: 429
+ * with {@code Retry-After} (seconds). Only keys the gateway knows get a bucket: a made-up key
+ * cannot grow the table.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RateLimitFilter extends OncePerRequestFilter {
+  private final Cache<String, Bucket> ips =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+  private final Map<String, Bucket> keys;
+  private final int ipRate;
+  private final Counter ipLimited;
+  private final Counter keyLimited;
+
+  public RateLimitFilter(GatewaySettings settings, MeterRegistry meters) {
+    this.ipRate = settings.ipRequestsPerSecond();
+    this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, key -> bucket(
+        key.requestsPerSecond() == null ? settings.keyRequestsPerSecond() : key.requestsPerSecond())));
+    this.ipLimited = limited(meters, "ip");
+    this.keyLimited = limited(meters, "key");
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return !path.startsWith("/api/") && !path.startsWith("/ws");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    ConsumptionProbe ip = ips.get(request.getRemoteAddr(), a -> bucket(ipRate)).tryConsumeAndReturnRemaining(1);
+    if (!ip.isConsumed()) {
+      refuse(response, ip, "this IP", ipLimited);
+      return;
+    }
+    Bucket key = keys.get(String.valueOf(request.getHeader("X-MS-APIKEY")));
+    if (key != null) {
+      ConsumptionProbe probe = key.tryConsumeAndReturnRemaining(1);
+      if (!probe.isConsumed()) {
+        refuse(response, probe, "this API key", keyLimited);
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static void refuse(HttpServletResponse response, ConsumptionProbe probe, String who, Counter counter)
+      throws IOException {
+    counter.increment();
+    long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
+    response.setStatus(429);
+    response.setHeader("Retry-After", Long.toString(seconds));
+    response.setContentType("application/json");
+    response.getWriter().write("{\"code\":429,\"msg\":\"too many requests from " + who + ": retry after "
+        + seconds + " s\"}");
+  }
+
+  private static Bucket bucket(int perSecond) {
+    return Bucket.builder().addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+        .build();
+  }
+
+  private static Counter limited(MeterRegistry meters, String scope) {
+    return Counter.builder("matchstream.gateway.rate.limited").tag("scope", scope)
+        .description("requests refused with 429").register(meters);
+  }
+}
