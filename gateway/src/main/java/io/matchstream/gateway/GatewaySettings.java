@@ -11,12 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ended orders and trades per user the view keeps ({@code history}), and how long a RESULT order
  * waits for its event, and how far a WebSocket client may fall behind (bytes queued, time a message
  * stays unread) before it is dropped, and the request rates allowed per client IP and per API key
- * (a key may set its own).
+ * (a key may set its own). {@code demoKey} names a key the web page may fetch, secret included,
+ * for a local demo: never set it on a gateway others reach.
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, List<ApiKey> keys,
     Long maxRecvWindowMs, Integer history, Long resultTimeoutMs, Long streamBufferLimitBytes,
-    Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond) {
+    Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond, String demoKey) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;

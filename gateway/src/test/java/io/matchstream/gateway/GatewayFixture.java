@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * key {@code <user>-key} with secret {@code <user>-secret}.
  */
 final class GatewayFixture {
-  static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank");
+  static final List<String> USERS = List.of("alice", "bob", "carol", "dave", "erin", "frank", "page");
   private static GatewayFixture instance;
 
   final AppConfig client;
@@ -66,7 +66,7 @@ final class GatewayFixture {
     }
     // the tests come from one IP: its limit stays out of their way (RateLimitTest runs a gateway of its own)
     gateway = startGateway("--matchstream.gateway.instance-id=test",
-        "--matchstream.gateway.ip-requests-per-second=100000");
+        "--matchstream.gateway.ip-requests-per-second=100000", "--matchstream.gateway.demo-key=page-key");
     base = base(gateway);
   }
 

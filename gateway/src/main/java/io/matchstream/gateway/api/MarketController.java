@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MarketController {
   public static final List<String> PUBLIC = List.of("/api/v1/ping", "/api/v1/time", "/api/v1/exchangeInfo",
-      "/api/v1/depth", "/api/v1/trades", "/api/v1/ticker/bookTicker");
+      "/api/v1/depth", "/api/v1/trades", "/api/v1/ticker/bookTicker", "/api/v1/demo");
   private final ExchangeView view;
   private final Clock clock;
 

@@ -1,0 +1,184 @@
+// Matchstream's demo page: the depth ladder and the trade tape from the public WebSocket streams,
+// synced with a REST snapshot by Binance's procedure, and an order form that signs its requests
+// the way any client does (HMAC-SHA256 of timestamp + method + path + body).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const LEVELS = 15;
+const TAPE = 50;
+let market = null;
+
+async function getJson(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+async function sign(secret, payload) {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = await crypto.subtle.sign('HMAC', key, enc.encode(payload));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function signed(method, path, body = '') {
+  const timestamp = Date.now().toString();
+  const signature = await sign($('secret').value, timestamp + method + path + body);
+  const response = await fetch(path, {
+    method,
+    body: body || undefined,
+    headers: { 'Content-Type': 'application/json', 'X-MS-APIKEY': $('apiKey').value,
+      'X-MS-TIMESTAMP': timestamp, 'X-MS-SIGNATURE': signature },
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+/** One market's book and tape, kept from the streams. */
+class Market {
+  constructor(symbol) {
+    this.symbol = symbol;
+    this.bids = new Map();
+    this.asks = new Map();
+    this.lastUpdateId = 0;
+    this.buffer = [];
+    this.synced = false;
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.socket = new WebSocket(`${scheme}://${location.host}/ws?streams=${symbol}@depth,${symbol}@trade`);
+    this.socket.onopen = () => { $('status').textContent = 'live'; this.snapshot(); };
+    this.socket.onclose = () => { if (market === this) { $('status').textContent = 'disconnected: reconnecting'; setTimeout(() => select(symbol), 2000); } };
+    this.socket.onmessage = (event) => this.onMessage(JSON.parse(event.data));
+    this.loadTape();
+  }
+
+  close() { this.socket.onclose = null; this.socket.close(); }
+
+  onMessage(message) {
+    if (message.stream.endsWith('@trade')) {
+      this.addTrade({ price: message.data.p, qty: message.data.q, time: message.data.T, isBuyerMaker: message.data.m });
+    } else if (message.stream.endsWith('@depth')) {
+      if (this.synced) this.applyDiff(message.data); else this.buffer.push(message.data);
+    }
+  }
+
+  // Binance's procedure: buffer the diffs, take a snapshot, drop the diffs it holds, apply the rest
+  async snapshot() {
+    const depth = await getJson(`/api/v1/depth?symbol=${encodeURIComponent(this.symbol)}&limit=1000`);
+    this.bids = new Map(depth.bids);
+    this.asks = new Map(depth.asks);
+    this.lastUpdateId = depth.lastUpdateId;
+    this.synced = true;
+    const buffered = this.buffer;
+    this.buffer = [];
+    buffered.forEach((diff) => this.applyDiff(diff));
+    this.render();
+  }
+
+  applyDiff(diff) {
+    if (diff.u <= this.lastUpdateId) return;
+    if (diff.U > this.lastUpdateId + 1) {
+      // a gap: start over from a new snapshot
+      this.synced = false;
+      this.buffer = [diff];
+      this.snapshot();
+      return;
+    }
+    diff.b.forEach(([price, qty]) => (Number(qty) === 0 ? this.bids.delete(price) : this.bids.set(price, qty)));
+    diff.a.forEach(([price, qty]) => (Number(qty) === 0 ? this.asks.delete(price) : this.asks.set(price, qty)));
+    this.lastUpdateId = diff.u;
+    this.render();
+  }
+
+  render() {
+    const byPrice = (a, b) => Number(b[0]) - Number(a[0]);
+    const asks = [...this.asks].sort(byPrice).slice(-LEVELS);
+    const bids = [...this.bids].sort(byPrice).slice(0, LEVELS);
+    $('asks').innerHTML = asks.map(([p, q]) => `<tr><td>${p}</td><td>${q}</td></tr>`).join('');
+    $('bids').innerHTML = bids.map(([p, q]) => `<tr><td>${p}</td><td>${q}</td></tr>`).join('');
+    $('lastUpdateId').textContent = `#${this.lastUpdateId}`;
+  }
+
+  async loadTape() {
+    const trades = await getJson(`/api/v1/trades?symbol=${encodeURIComponent(this.symbol)}&limit=${TAPE}`);
+    $('tape').innerHTML = '';
+    trades.forEach((trade) => this.addTrade(trade));
+  }
+
+  addTrade(trade) {
+    const row = document.createElement('tr');
+    row.className = trade.isBuyerMaker ? 'sell' : 'buy';
+    row.innerHTML = `<td>${trade.price}</td><td>${trade.qty}</td><td>${new Date(trade.time).toLocaleTimeString()}</td>`;
+    $('tape').prepend(row);
+    while ($('tape').rows.length > TAPE) $('tape').deleteRow(-1);
+  }
+}
+
+function select(symbol) {
+  if (market) market.close();
+  market = new Market(symbol);
+  refreshAccount();
+}
+
+async function refreshAccount() {
+  if (!$('apiKey').value || !$('secret').value || !market) return;
+  const open = await signed('GET', `/api/v1/openOrders?symbol=${encodeURIComponent(market.symbol)}`);
+  if (open.status === 200) {
+    $('openOrders').innerHTML = open.json.map((o) => `<tr class="${o.side.toLowerCase()}"><td>${o.side}</td>`
+      + `<td>${o.price ?? 'market'}</td><td>${o.origQty ?? ''}</td><td>${o.executedQty}</td>`
+      + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join('');
+  }
+  const account = await signed('GET', '/api/v1/account');
+  if (account.status === 200) {
+    $('balances').innerHTML = account.json.balances.map((b) => `<tr><td>${b.asset}</td><td>${b.free}</td>`
+      + `<td>${b.locked}</td></tr>`).join('');
+  }
+}
+
+async function placeOrder(event) {
+  event.preventDefault();
+  const order = { symbol: market.symbol, side: $('side').value, type: $('type').value, newOrderRespType: 'RESULT' };
+  if (order.type === 'LIMIT') {
+    order.timeInForce = $('tif').value;
+    order.price = $('price').value;
+    order.quantity = $('quantity').value;
+  } else if (order.side === 'SELL') {
+    order.quantity = $('quantity').value;
+  } else {
+    order.quoteOrderQty = $('quantity').value; // a market buy spends this much quote
+  }
+  const answer = await signed('POST', '/api/v1/order', JSON.stringify(order));
+  $('result').textContent = answer.status === 200
+    ? `${answer.json.status}${answer.json.reason ? ` (${answer.json.reason})` : ''}: filled ${answer.json.executedQty}`
+      + ` for ${answer.json.cummulativeQuoteQty} — order ${answer.json.orderId}`
+    : `refused (${answer.status}): ${answer.json.msg}`;
+  refreshAccount();
+}
+
+async function cancel(orderId) {
+  const answer = await signed('DELETE', `/api/v1/order?symbol=${encodeURIComponent(market.symbol)}&orderId=${encodeURIComponent(orderId)}`);
+  $('result').textContent = answer.status === 200 ? `cancel sent for ${orderId}` : `refused: ${answer.json.msg}`;
+  setTimeout(refreshAccount, 300);
+}
+
+async function start() {
+  $('order').addEventListener('submit', placeOrder);
+  $('openOrders').addEventListener('click', (e) => { if (e.target.dataset.order) cancel(e.target.dataset.order); });
+  $('type').addEventListener('change', () => { $('price').disabled = $('tif').disabled = $('type').value === 'MARKET'; });
+  $('symbol').addEventListener('change', () => select($('symbol').value));
+  try {
+    const demo = await getJson('/api/v1/demo');
+    $('apiKey').value = demo.apiKey;
+    $('secret').value = demo.secret;
+  } catch (e) {
+    // no demo key on this gateway: the person types their own
+  }
+  const info = await getJson('/api/v1/exchangeInfo');
+  $('symbol').innerHTML = info.symbols.map((s) => `<option>${s.symbol}</option>`).join('');
+  if (info.symbols.length === 0) {
+    $('status').textContent = 'no markets yet: send reference data first';
+    return;
+  }
+  select(info.symbols[0].symbol);
+  setInterval(refreshAccount, 5000);
+}
+
+start();
