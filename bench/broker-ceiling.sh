@@ -10,7 +10,7 @@ records=${1:-3000000}
 runs=${2:-3}
 [ -d stack/target/lib ] && ls stack/target/lib/kafka-tools-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests install
 data=$(mktemp -d /tmp/matchstream-ceiling.XXXXXX)
-stack_up "$data"
+stack_up "$data" "" --no-gateway
 trap 'kill -TERM $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$data"' EXIT
 tools() { java -cp "stack/target/lib/*" "$@" 2>/dev/null; }
 for mode in plain transactional; do

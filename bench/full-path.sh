@@ -11,7 +11,7 @@ LOADGEN_ARGS="$1"; shift
 for setting in "$@"; do
   data=$(mktemp -d /tmp/matchstream-bench.XXXXXX)
   echo "=== setting: ${setting:-defaults}"
-  stack_up "$data" "$setting" --no-sinks
+  stack_up "$data" "$setting" "--no-sinks --no-gateway"
   ./matchstream loadgen $LOADGEN_ARGS 2>&1 | grep -v ' WARN ' || true
   kill -TERM $up; wait $up || true
   rm -rf "$data"

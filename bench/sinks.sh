@@ -20,13 +20,13 @@ catchups=()
 for run in $(seq 1 "$RUNS"); do
   data=$(mktemp -d /tmp/matchstream-sinks.XXXXXX)
   echo "=== run $run: baseline, no sinks"
-  stack_up "$data" "" --no-sinks
+  stack_up "$data" "" "--no-sinks --no-gateway"
   ./matchstream loadgen --rate "$RATE" --duration "$DURATION" 2>&1 | grep -v ' WARN ' | grep '^target' || true
   kill -TERM $up; wait $up || true
   rm -rf "$data"
   data=$(mktemp -d /tmp/matchstream-sinks.XXXXXX)
   echo "=== run $run: $RATE commands/s for ${DURATION} s after the warm-up ($data)"
-  stack_up "$data"
+  stack_up "$data" "" --no-gateway
   [ "$MODE" = drain ] && connectors pause
   ./matchstream sink-lag --watch 1 > "$data/lag.tsv" 2>/dev/null &
   sampler=$!

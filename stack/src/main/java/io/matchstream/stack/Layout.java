@@ -34,6 +34,10 @@ public record Layout(Path home) {
     return require(home.resolve("topology/target/topology.jar"));
   }
 
+  public Path gatewayJar() {
+    return require(home.resolve("gateway/target/gateway.jar"));
+  }
+
   public Path registryJar() {
     Path dir = require(home.resolve("stack/target/apicurio"));
     try (Stream<Path> files = Files.list(dir)) {

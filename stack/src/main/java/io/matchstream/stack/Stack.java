@@ -7,16 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The local stack: a KRaft broker, the registry and one streams app, each a child process with
- * its state and log under {@code data}. Started in that order, stopped in the reverse one.
+ * The local stack: a KRaft broker, the registry, one streams app, MariaDB and a Connect worker
+ * with the sinks, and the gateway, each a child process with its state and log under
+ * {@code data}. Started in that order, stopped in the reverse one.
  */
 public final class Stack implements AutoCloseable {
-  public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect) {
-    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083);
+  public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect, int gateway) {
+    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083, 8080);
 
-    /** The ports a stack takes: the database's only when it is the stack's own, Connect's only with the sinks. */
-    List<Integer> used(boolean sinks) {
+    /**
+     * The ports a stack takes: the database's only when it is the stack's own, Connect's only with
+     * the sinks, the gateway's only with the gateway.
+     */
+    List<Integer> used(boolean sinks, boolean gateway) {
       List<Integer> used = new ArrayList<>(List.of(kafka, controller, registry, appHealth));
+      if (gateway) {
+        used.add(this.gateway);
+      }
       if (sinks && externalDatabase() == null) {
         used.add(mariadb);
       }
@@ -43,11 +50,19 @@ public final class Stack implements AutoCloseable {
   private final AppNode app;
   private final MariaDbNode mariadb;
   private final ConnectNode connect;
+  private final GatewayNode gateway;
+  private final Layout layout;
+  private final Path data;
   private final List<Runnable> started = new ArrayList<>();
   private final PidFile pids;
 
-  /** A stack on {@code data}; without {@code sinks}, no database and no Connect worker. */
-  public Stack(Layout layout, Path data, Ports ports, boolean sinks) {
+  /**
+   * A stack on {@code data}; without {@code sinks}, no database and no Connect worker; with
+   * {@code demoKeys}, the gateway, its demo user and market (null: no gateway).
+   */
+  public Stack(Layout layout, Path data, Ports ports, boolean sinks, DemoKeys demoKeys) {
+    this.layout = layout;
+    this.data = data;
     pids = new PidFile(data);
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
@@ -59,11 +74,13 @@ public final class Stack implements AutoCloseable {
     String password = ownDatabase ? MariaDbNode.PASSWORD : System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", "");
     connect = sinks ? new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(),
         registry.url(), jdbcUrl, user, password) : null;
+    gateway = demoKeys == null ? null
+        : new GatewayNode(layout, data.resolve("gateway"), ports.gateway(), kafka.bootstrap(), registry.url(), demoKeys);
   }
 
   /** The ports of {@code ports} that something else already holds. */
-  public static List<Integer> taken(Ports ports, boolean sinks) {
-    return ports.used(sinks).stream().filter(p -> !io.matchstream.stack.Ports.isFree(p)).toList();
+  public static List<Integer> taken(Ports ports, boolean sinks, boolean gateway) {
+    return ports.used(sinks, gateway).stream().filter(p -> !io.matchstream.stack.Ports.isFree(p)).toList();
   }
 
   public void start(java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
@@ -97,6 +114,38 @@ public final class Stack implements AutoCloseable {
       started.add(0, connect::stop);
       startConnect();
     }
+    if (gateway != null) {
+      progress.accept("sending the demo market and the demo user's funds");
+      sendDemoCommands();
+      progress.accept("starting the gateway on " + gateway.url());
+      started.add(0, gateway::stop);
+      startGateway();
+    }
+  }
+
+  /** Starts the gateway again after it died; it reads its view from the topics anew. */
+  public void restartGateway() throws IOException, InterruptedException {
+    startGateway();
+  }
+
+  private void startGateway() throws IOException, InterruptedException {
+    gateway.start(Duration.ofSeconds(180));
+    pids.add(gateway.process());
+  }
+
+  /** {@code topology.jar produce} of {@link DemoKeys#demoCommands}, run to its end. */
+  private void sendDemoCommands() throws IOException, InterruptedException {
+    Path file = data.resolve("gateway/demo.commands.jsonl");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, DemoKeys.demoCommands(System.currentTimeMillis()));
+    ChildProcess produce = ChildProcess.start("demo commands", List.of(ChildProcess.java(), "-jar",
+        layout.appJar().toString(), "produce", "--in", file.toString()),
+        java.util.Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
+            "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()), data.resolve("gateway/demo-commands.log"));
+    if (!produce.waitFor(120) || produce.exitValue() != 0) {
+      throw new IllegalStateException("the demo commands were not sent; " + produce.log() + " ends:\n"
+          + produce.tail(20));
+    }
   }
 
   /** Starts the app again after it died; the broker and the registry run on. */
@@ -122,7 +171,8 @@ public final class Stack implements AutoCloseable {
   /** The part that died, or null while all run. */
   public ChildProcess dead() {
     for (ChildProcess part : java.util.Arrays.asList(kafka.process(), registry.process(),
-        mariadb == null ? null : mariadb.process(), app.process(), connect == null ? null : connect.process())) {
+        mariadb == null ? null : mariadb.process(), app.process(), connect == null ? null : connect.process(),
+        gateway == null ? null : gateway.process())) {
       if (part != null && !part.isAlive()) {
         return part;
       }
@@ -150,6 +200,11 @@ public final class Stack implements AutoCloseable {
   /** The Connect worker, or null in a stack without sinks. */
   public ConnectNode connect() {
     return connect;
+  }
+
+  /** The gateway, or null in a stack without it. */
+  public GatewayNode gateway() {
+    return gateway;
   }
 
   @Override

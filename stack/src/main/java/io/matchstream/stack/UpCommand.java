@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Start a KRaft broker (127.0.0.1:9092), the Apicurio registry (http://127.0.0.1:8081), MariaDB "
-        + "(127.0.0.1:3307), the streams app and a Kafka Connect worker (http://127.0.0.1:8083) with the MySQL sinks; "
-        + "print 'ready' when all answer; stop them all on Ctrl-C or SIGTERM.")
+        + "(127.0.0.1:3307), the streams app, a Kafka Connect worker (http://127.0.0.1:8083) with the MySQL sinks "
+        + "and the gateway (http://127.0.0.1:8080, its web page and a funded demo user); print 'ready' when all "
+        + "answer; stop them all on Ctrl-C or SIGTERM.")
 final class UpCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", defaultValue = ".matchstream",
       description = "where the broker, the registry and the app keep their state and logs (default ${DEFAULT-VALUE}); "
@@ -24,6 +25,10 @@ final class UpCommand implements Callable<Integer> {
       + "(to measure what the sinks cost, say)")
   boolean noSinks;
 
+  @Option(names = "--no-gateway", description = "start no gateway (and send no demo market or user): the exchange "
+      + "driven through Kafka only, as the benchmarks drive it")
+  boolean noGateway;
+
   @Override
   public Integer call() throws Exception {
     List<String> leftovers = new PidFile(data.toAbsolutePath()).stopLeftovers();
@@ -31,10 +36,10 @@ final class UpCommand implements Callable<Integer> {
       System.out.println("stopped what an earlier run on " + data + " left running: " + String.join(", ", leftovers));
     }
     Stack.Ports ports = Stack.Ports.DEFAULTS;
-    List<Integer> taken = Stack.taken(ports, !noSinks);
+    List<Integer> taken = Stack.taken(ports, !noSinks, !noGateway);
     if (!taken.isEmpty()) {
       System.err.println("matchstream up: port(s) " + taken + " already taken (another ./matchstream up, or another "
-          + "Kafka, registry, MariaDB, Connect or app?): stop it first");
+          + "Kafka, registry, MariaDB, Connect, app or gateway?): stop it first");
       return 2;
     }
     Layout layout;
@@ -42,11 +47,15 @@ final class UpCommand implements Callable<Integer> {
       layout = Layout.find();
       layout.appJar();
       layout.registryJar();
+      if (!noGateway) {
+        layout.gatewayJar();
+      }
     } catch (IllegalStateException e) {
       System.err.println("matchstream up: " + e.getMessage());
       return 2;
     }
-    Stack stack = new Stack(layout, data.toAbsolutePath(), ports, !noSinks);
+    DemoKeys keys = noGateway ? null : DemoKeys.load(data.toAbsolutePath().resolve("gateway/keys.properties"));
+    Stack stack = new Stack(layout, data.toAbsolutePath(), ports, !noSinks, keys);
     AtomicBoolean stopping = new AtomicBoolean();
     Thread shutdown = new Thread(() -> {
       stopping.set(true);
@@ -73,6 +82,14 @@ final class UpCommand implements Callable<Integer> {
     if (stack.connect() != null) {
       System.out.println("connect  " + stack.connect().url() + "/connectors");
     }
+    if (stack.gateway() != null) {
+      System.out.println("gateway  " + stack.gateway().url() + "  <- open this page in a browser (REST and "
+          + "WebSocket API: docs/api.md)");
+      System.out.println("demo     user " + DemoKeys.DEMO_USER + ", API key " + keys.demoKey() + ", secret "
+          + keys.demoSecret() + " (funded with 10 BTC and 1,000,000 USDT on BTC-USDT)");
+      System.out.println("admin    API key " + keys.adminKey() + ", secret " + keys.adminSecret()
+          + " (deposits: POST /api/v1/admin/deposit)");
+    }
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");
     System.out.flush();
@@ -87,14 +104,17 @@ final class UpCommand implements Callable<Integer> {
       restarts.removeIf(t -> t < System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
       boolean app = dead != null && dead == stack.app().process();
       boolean connect = dead != null && stack.connect() != null && dead == stack.connect().process();
-      if ((app || connect) && restarts.size() < 5 && !stopping.get()) {
-        System.out.println((app ? "the app" : "the Connect worker") + " exited (" + dead.exitValue() + "): restarting it");
+      boolean gateway = dead != null && stack.gateway() != null && dead == stack.gateway().process();
+      if ((app || connect || gateway) && restarts.size() < 5 && !stopping.get()) {
+        System.out.println("the " + dead.name() + " exited (" + dead.exitValue() + "): restarting it");
         restarts.add(System.nanoTime());
         try {
           if (app) {
             stack.restartApp();
-          } else {
+          } else if (connect) {
             stack.restartConnect();
+          } else {
+            stack.restartGateway();
           }
           System.out.println("ready");
         } catch (IllegalStateException e) {
