@@ -71,6 +71,8 @@ class GatewayOnStackTest {
     assertThat(gateway.post("alice", "/api/v1/order", "{not json").statusCode()).isEqualTo(400);
     assertThat(gateway.post("alice", "/api/v1/order", "{\"symbol\":\"" + "x".repeat(70_000) + "\"}")
         .statusCode()).as("a body over 64 KiB").isEqualTo(413);
+    assertThat(gateway.postChunked("alice", "/api/v1/order", "{\"symbol\":\"" + "x".repeat(70_000) + "\"}")
+        .statusCode()).as("a chunked body over 64 KiB").isEqualTo(413);
     HttpResponse<String> badPrice = gateway.post("alice", "/api/v1/order",
         "{\"symbol\":\"BTC-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"price\":\"abc\",\"quantity\":\"1\"}");
     assertThat(badPrice.statusCode()).isEqualTo(400);

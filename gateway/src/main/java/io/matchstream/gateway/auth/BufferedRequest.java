@@ -14,10 +14,18 @@ import java.nio.charset.StandardCharsets;
 final class BufferedRequest extends HttpServletRequestWrapper {
   static final int MAX_BODY = 64 * 1024;
   private final byte[] body;
+  private final boolean tooLarge;
 
   BufferedRequest(HttpServletRequest request) throws IOException {
     super(request);
-    body = request.getInputStream().readNBytes(MAX_BODY);
+    // one byte past the limit tells a body without Content-Length (chunked) that is too large
+    byte[] read = request.getInputStream().readNBytes(MAX_BODY + 1);
+    tooLarge = read.length > MAX_BODY;
+    body = tooLarge ? new byte[0] : read;
+  }
+
+  boolean tooLarge() {
+    return tooLarge;
   }
 
   String body() {

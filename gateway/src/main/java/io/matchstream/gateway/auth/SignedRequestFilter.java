@@ -1,5 +1,6 @@
 package io.matchstream.gateway.auth;
 
+import io.matchstream.client.RequestSigning;
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.api.MarketController;
 import jakarta.servlet.FilterChain;
@@ -8,17 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -62,6 +58,10 @@ public class SignedRequestFilter extends OncePerRequestFilter {
       return;
     }
     BufferedRequest buffered = new BufferedRequest(request);
+    if (buffered.tooLarge()) {
+      refuse(response, 413, "the body is over " + BufferedRequest.MAX_BODY + " bytes");
+      return;
+    }
     String refusal = refusal(buffered);
     if (refusal != null) {
       refuse(response, HttpServletResponse.SC_UNAUTHORIZED, refusal);
@@ -100,7 +100,7 @@ public class SignedRequestFilter extends OncePerRequestFilter {
     }
     String signature = request.getHeader("X-MS-SIGNATURE");
     String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    String expected = sign(key.secret(), timestamp + request.getMethod() + path + request.body());
+    String expected = RequestSigning.sign(key.secret(), timestamp + request.getMethod() + path + request.body());
     if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
       return "bad signature";
@@ -112,16 +112,5 @@ public class SignedRequestFilter extends OncePerRequestFilter {
     }
     request.setAttribute(CALLER, key);
     return null;
-  }
-
-  /** The hex HMAC-SHA256 of {@code payload} keyed with {@code secret}: what a client sends as X-MS-SIGNATURE. */
-  public static String sign(String secret, String payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
-    }
   }
 }
