@@ -37,7 +37,7 @@ public final class GatewayLoad implements Callable<Integer> {
   @Option(names = "--subscribers", defaultValue = "1000", description = "WebSocket subscribers (default ${DEFAULT-VALUE})")
   int subscribers;
 
-  @Option(names = "--trade-rate", defaultValue = "50", description = "trades/s during the fan-out (default ${DEFAULT-VALUE})")
+  @Option(names = "--trade-rate", defaultValue = "20", description = "trades/s during the fan-out (default ${DEFAULT-VALUE})")
   double tradeRate;
 
   @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
@@ -71,7 +71,7 @@ public final class GatewayLoad implements Callable<Integer> {
     System.out.println("RESULT:   " + result.describe());
     GatewayClients.Result ack = rest.run("ACK", duration);
     System.out.println("ACK:      " + ack.describe());
-    Thread.sleep(5_000); // let the ACK phase's backlog drain before the fan-out
+    Thread.sleep(15_000); // let the ACK phase's backlog drain before the fan-out
     FanOut.Result fanOut = new FanOut(gateway, symbol, subscribers, rest).run(tradeRate, duration);
     System.out.println("fan-out:  " + fanOut.describe());
     System.out.printf("summary result_rate=%.0f result_p50=%.1f result_p99=%.1f ack_rate=%.0f ack_p50=%.1f "

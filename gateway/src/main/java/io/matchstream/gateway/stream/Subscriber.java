@@ -23,8 +23,10 @@ final class Subscriber {
   private final AtomicLong queuedChars = new AtomicLong();
   private final long charLimit;
   private final long sendTimeLimitNanos;
-  private final AtomicBoolean sending = new AtomicBoolean();
-  private volatile long sendStarted;
+  // when the send in flight started (nanoTime), IDLE when none is: one atomic, so that a reader of
+  // it never pairs "sending" with the start time of an earlier send
+  private static final long IDLE = Long.MIN_VALUE;
+  private final AtomicLong inFlightSince = new AtomicLong(IDLE);
   private final AtomicBoolean dropped = new AtomicBoolean();
   private final Executor closer;
   private final Runnable onDrop;
@@ -40,16 +42,13 @@ final class Subscriber {
     this.onDrop = onDrop;
   }
 
-  String id() {
-    return session.getId();
-  }
-
   /** Queues a message for the client, or drops the client when it is too slow. */
   void offer(String message) {
     if (dropped.get()) {
       return;
     }
-    if (sending.get() && System.nanoTime() - sendStarted > sendTimeLimitNanos) {
+    long since = inFlightSince.get();
+    if (since != IDLE && System.nanoTime() - since > sendTimeLimitNanos) {
       drop(CloseStatus.POLICY_VIOLATION.withReason("too slow: a message unread for "
           + sendTimeLimitNanos / 1_000_000 + " ms"));
       return;
@@ -63,14 +62,13 @@ final class Subscriber {
   }
 
   private void pump() {
-    while (!dropped.get() && sending.compareAndSet(false, true)) {
+    while (!dropped.get() && inFlightSince.compareAndSet(IDLE, System.nanoTime())) {
       String next = queue.poll();
       if (next != null) {
         queuedChars.addAndGet(-next.length());
-        sendStarted = System.nanoTime();
         try {
           remote.sendText(next, result -> {
-            sending.set(false);
+            inFlightSince.set(IDLE);
             if (result.isOK()) {
               pump();
             } else {
@@ -83,7 +81,7 @@ final class Subscriber {
         }
         return;
       }
-      sending.set(false);
+      inFlightSince.set(IDLE);
       if (queue.isEmpty()) {
         return;
       }

@@ -36,8 +36,10 @@ public final class FeedReader implements AutoCloseable {
   public FeedReader(AppConfig config, ExchangeView view, List<FeedListener> listeners) {
     this.view = view;
     this.listeners = List.copyOf(listeners);
+    // a fetch answers within 5 ms: the broker holds a read_committed fetch for its whole wait (500 ms by
+    // default) when a transaction's commit is all that changed, and a RESULT order waits on this reader
     consumer = CommittedReader.open(config, ExchangeView.topics(), true,
-        Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
     startEnds = consumer.endOffsets(consumer.assignment());
     thread = new Thread(this::run, "gateway-feed-reader");
     thread.setDaemon(true);
