@@ -65,6 +65,8 @@ class GatewayOnStackTest {
     assertThat(replayed.body()).contains("already used");
     assertThat(gateway.post("alice", "/api/v1/admin/deposit",
         "{\"userId\":\"alice\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"x\"}").statusCode()).isEqualTo(403);
+    assertThat(gateway.post("alice", "/api/v1/admin/withdraw",
+        "{\"userId\":\"bob\",\"asset\":\"BTC\",\"amount\":\"1\",\"txId\":\"x\"}").statusCode()).isEqualTo(403);
     HttpResponse<String> unknown = gateway.post("alice", "/api/v1/order", "{\"symbol\":\"BTC-USDT\",\"bogus\":1}");
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("unknown field 'bogus'");
@@ -133,6 +135,10 @@ class GatewayOnStackTest {
     GatewayClient.awaitTrue(() -> gateway.get("dave", "/api/v1/account").body().contains("\"free\":\"0.4995\""));
     assertThat(gateway.get("dave", "/api/v1/account").body())
         .contains("{\"asset\":\"USDT\",\"free\":\"5999\",\"locked\":\"3000.75\"}");
+    assertThat(gateway.post("admin", "/api/v1/admin/withdraw",
+        "{\"userId\":\"dave\",\"asset\":\"USDT\",\"amount\":\"999\",\"txId\":\"w1\"}").statusCode()).isEqualTo(200);
+    GatewayClient.awaitTrue(() -> gateway.get("dave", "/api/v1/account").body()
+        .contains("{\"asset\":\"USDT\",\"free\":\"5000\",\"locked\":\"3000.75\"}"));
 
     HttpResponse<String> depth = gateway.publicGet("/api/v1/depth?symbol=ETH-USDT");
     assertThat(depth.body()).contains("\"bids\":[[\"2000.5\",\"1.5\"]]", "\"asks\":[]", "\"lastUpdateId\":2");

@@ -169,22 +169,32 @@ public class OrderController {
 
   /**
    * Deposits to a user's account: admin keys only. A cancel or an order from a non-admin key only
-   * ever names the caller's own user, so this is the one place a key acts for another user.
+   * ever names the caller's own user, so transfers are the one place a key acts for another user.
    */
   @PostMapping("/api/v1/admin/deposit")
   public Map<String, Object> deposit(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
-      @RequestBody DepositRequest deposit) throws Exception {
+      @RequestBody TransferRequest deposit) throws Exception {
+    return transfer("deposit", caller, deposit);
+  }
+
+  /** Withdraws from a user's account: admin keys only; the engine refuses one beyond the available balance. */
+  @PostMapping("/api/v1/admin/withdraw")
+  public Map<String, Object> withdraw(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
+      @RequestBody TransferRequest withdrawal) throws Exception {
+    return transfer("withdraw", caller, withdrawal);
+  }
+
+  private Map<String, Object> transfer(String type, ApiKey caller, TransferRequest transfer) throws Exception {
     if (!caller.admin()) {
-      throw new Forbidden("deposits need an admin key");
+      throw new Forbidden(type + "s need an admin key");
     }
-    require(deposit.userId() != null && deposit.asset() != null && deposit.txId() != null,
+    require(transfer.userId() != null && transfer.asset() != null && transfer.txId() != null,
         "userId, asset, amount and txId are required");
-    decimal("amount", deposit.amount());
-    ObjectNode command = JSON.createObjectNode().put("type", "deposit").put("userId", deposit.userId())
-        .put("asset", deposit.asset()).put("amount", deposit.amount()).put("txId", deposit.txId())
-        .put("ts", clock.millis());
-    commands.send(command.toString());
-    return Map.of("userId", deposit.userId(), "txId", deposit.txId());
+    decimal("amount", transfer.amount());
+    commands.send(JSON.createObjectNode().put("type", type).put("userId", transfer.userId())
+        .put("asset", transfer.asset()).put("amount", transfer.amount()).put("txId", transfer.txId())
+        .put("ts", clock.millis()).toString());
+    return Map.of("userId", transfer.userId(), "txId", transfer.txId());
   }
 
   private void sendCancel(String userId, String symbol, String orderId, long now) throws Exception {
