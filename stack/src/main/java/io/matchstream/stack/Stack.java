@@ -143,6 +143,7 @@ public final class Stack implements AutoCloseable {
         java.util.Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
             "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()), data.resolve("gateway/demo-commands.log"));
     if (!produce.waitFor(120) || produce.exitValue() != 0) {
+      produce.stop(5);
       throw new IllegalStateException("the demo commands were not sent; " + produce.log() + " ends:\n"
           + produce.tail(20));
     }
