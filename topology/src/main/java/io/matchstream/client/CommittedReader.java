@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -54,5 +57,22 @@ public final class CommittedReader {
     }
     partitions.forEach(consumer::position);
     return consumer;
+  }
+
+  /**
+   * Polls {@code consumer}, passing over any record whose value cannot be decoded: {@code skipped}
+   * is told which one and why, the consumer seeks past it and the poll goes on.
+   */
+  public static ConsumerRecords<String, SpecificRecord> poll(KafkaConsumer<String, SpecificRecord> consumer,
+      Duration timeout, Consumer<String> skipped) {
+    while (true) {
+      try {
+        return consumer.poll(timeout);
+      } catch (RecordDeserializationException e) {
+        skipped.accept(String.format("skipped %s-%d@%d: %s", e.topicPartition().topic(),
+            e.topicPartition().partition(), e.offset(), e.getMessage()));
+        consumer.seek(e.topicPartition(), e.offset() + 1);
+      }
+    }
   }
 }

@@ -10,7 +10,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 
 /**
  * Reads an event topic as SPEC's JSON lines, committed data only, from every partition
@@ -36,25 +35,19 @@ public final class EventConsumer implements AutoCloseable {
     long count = 0;
     long quietSince = System.nanoTime();
     while (max == 0 || count < max) {
-      try {
-        var records = consumer.poll(Duration.ofMillis(200));
-        if (records.isEmpty()) {
-          if (idle != null && System.nanoTime() - quietSince > idle.toNanos()) {
-            break;
-          }
-          continue;
+      var records = CommittedReader.poll(consumer, Duration.ofMillis(200), System.err::println);
+      if (records.isEmpty()) {
+        if (idle != null && System.nanoTime() - quietSince > idle.toNanos()) {
+          break;
         }
-        quietSince = System.nanoTime();
-        for (ConsumerRecord<String, SpecificRecord> record : records) {
-          sink.accept(codec.write(record.value()));
-          if (++count == max) {
-            break;
-          }
+        continue;
+      }
+      quietSince = System.nanoTime();
+      for (ConsumerRecord<String, SpecificRecord> record : records) {
+        sink.accept(codec.write(record.value()));
+        if (++count == max) {
+          break;
         }
-      } catch (RecordDeserializationException e) {
-        System.err.printf("skipped %s-%d@%d: %s%n", e.topicPartition().topic(), e.topicPartition().partition(),
-            e.offset(), e.getMessage());
-        consumer.seek(e.topicPartition(), e.offset() + 1);
       }
     }
     return count;

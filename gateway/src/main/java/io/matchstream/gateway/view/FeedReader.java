@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +57,8 @@ public final class FeedReader implements AutoCloseable {
     try {
       while (running) {
         try {
-          ConsumerRecords<String, SpecificRecord> records = consumer.poll(Duration.ofMillis(100));
+          ConsumerRecords<String, SpecificRecord> records =
+              CommittedReader.poll(consumer, Duration.ofMillis(100), LOG::error);
           FeedUpdates updates = new FeedUpdates();
           for (ConsumerRecord<String, SpecificRecord> record : records) {
             try {
@@ -76,10 +76,6 @@ public final class FeedReader implements AutoCloseable {
             caughtUp.set(true);
             LOG.info("the gateway's view caught up with the event topics");
           }
-        } catch (RecordDeserializationException e) {
-          LOG.error("skipped {}-{}@{}: {}", e.topicPartition().topic(), e.topicPartition().partition(), e.offset(),
-              e.getMessage());
-          consumer.seek(e.topicPartition(), e.offset() + 1);
         } catch (WakeupException e) {
           // close() asked to stop
         }
