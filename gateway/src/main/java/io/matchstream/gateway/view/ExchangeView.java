@@ -124,15 +124,16 @@ public final class ExchangeView {
 
   /** The symbol's book, best levels first; empty when the symbol is unknown. */
   public synchronized Optional<Depth> depth(String symbol, int limit) {
-    if (!symbols.containsKey(symbol)) {
-      return Optional.empty();
-    }
-    return Optional.of(books.computeIfAbsent(symbol, s -> new Book()).snapshot(symbol, limit));
+    return book(symbol).map(book -> book.snapshot(symbol, limit));
   }
 
   public synchronized Optional<BookTicker> bookTicker(String symbol) {
-    return symbols.containsKey(symbol)
-        ? Optional.of(books.computeIfAbsent(symbol, s -> new Book()).ticker(symbol)) : Optional.empty();
+    return book(symbol).map(book -> book.ticker(symbol));
+  }
+
+  /** A known symbol's book, empty until its first delta; none for an unknown symbol. */
+  private Optional<Book> book(String symbol) {
+    return symbols.containsKey(symbol) ? Optional.of(books.computeIfAbsent(symbol, s -> new Book())) : Optional.empty();
   }
 
   public synchronized List<TradeView> recentTrades(String symbol, int limit) {
