@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,7 +39,6 @@ final class GatewayClients {
   private final String base;
   private final String symbol;
   private final List<Key> keys;
-  private final AtomicLong sequence = new AtomicLong();
 
   GatewayClients(String base, String symbol, List<Key> keys) {
     this.base = base;
@@ -107,10 +105,6 @@ final class GatewayClients {
 
   Key key(int i) {
     return keys.get(i % keys.size());
-  }
-
-  long nextSequence() {
-    return sequence.incrementAndGet();
   }
 
   private HttpResponse<String> send(Key key, String method, String path, String body) throws Exception {

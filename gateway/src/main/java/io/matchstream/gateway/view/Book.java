@@ -31,10 +31,6 @@ final class Book {
     return bestBefore == null ? bestAfter != null : !bestBefore.equals(bestAfter);
   }
 
-  long lastUpdateId() {
-    return lastUpdateId;
-  }
-
   Depth snapshot(String symbol, int limit) {
     return new Depth(symbol, lastUpdateId, levels(bids, limit), levels(asks, limit));
   }

@@ -9,12 +9,4 @@ import java.math.BigDecimal;
 public record TradeView(String symbol, long id, BigDecimal price, BigDecimal qty, BigDecimal quoteQty, long time,
     boolean isBuyerMaker, String makerOrderId, String takerOrderId, String makerUserId, String takerUserId,
     BigDecimal buyerFee, BigDecimal sellerFee) {
-
-  String buyerUserId() {
-    return isBuyerMaker ? makerUserId : takerUserId;
-  }
-
-  String sellerUserId() {
-    return isBuyerMaker ? takerUserId : makerUserId;
-  }
 }
