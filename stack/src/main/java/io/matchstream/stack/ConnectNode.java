@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,24 +58,16 @@ public final class ConnectNode {
     return "http://127.0.0.1:" + port;
   }
 
-  Properties config() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    p.put("group.id", "matchstream-connect");
-    p.put("listeners", url());
-    p.put("plugin.path", layout.connectPlugins().toString());
-    p.put("config.storage.topic", "connect-configs");
-    p.put("offset.storage.topic", "connect-offsets");
-    p.put("status.storage.topic", "connect-status");
-    p.put("config.storage.replication.factor", "1");
-    p.put("offset.storage.replication.factor", "1");
-    p.put("status.storage.replication.factor", "1");
-    p.put("offset.storage.partitions", "5");
+  /**
+   * The worker settings the sinks need wherever they run: this local worker and the cluster's
+   * KafkaConnect (k8s/base/connect.yaml, checked against these by the k8s module's tests).
+   */
+  public static Map<String, String> sinkWorkerSettings() {
+    Map<String, String> p = new LinkedHashMap<>();
     // the topics' keys are strings (user id, symbol, level key); the values Avro with the schema id
     // in the payload, as the streams app writes them
     p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     p.put("value.converter", "io.apicurio.registry.utils.converter.AvroConverter");
-    p.put("value.converter.apicurio.registry.url", registryUrl);
     p.put("value.converter.apicurio.registry.headers.enabled", "false");
     // the app writes in transactions: a sink must never see a record of an aborted one
     p.put("consumer.isolation.level", "read_committed");
@@ -89,6 +82,24 @@ public final class ConnectNode {
     p.put("scheduled.rebalance.max.delay.ms", "10000");
     p.put("config.providers", "env");
     p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    return p;
+  }
+
+  Properties config() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("group.id", "matchstream-connect");
+    p.put("listeners", url());
+    p.put("plugin.path", layout.connectPlugins().toString());
+    p.put("config.storage.topic", "connect-configs");
+    p.put("offset.storage.topic", "connect-offsets");
+    p.put("status.storage.topic", "connect-status");
+    p.put("config.storage.replication.factor", "1");
+    p.put("offset.storage.replication.factor", "1");
+    p.put("status.storage.replication.factor", "1");
+    p.put("offset.storage.partitions", "5");
+    p.put("value.converter.apicurio.registry.url", registryUrl);
+    p.putAll(sinkWorkerSettings());
     return p;
   }
 

@@ -48,7 +48,12 @@ public final class TopicSetup {
   }
 
   public int partitionsOf(TopicSpec topic) {
-    return topic.single() ? 1 : partitions;
+    return partitionsOf(topic, partitions);
+  }
+
+  /** A topic's partition count when the app's keyed topics have {@code appPartitions}. */
+  public static int partitionsOf(TopicSpec topic, int appPartitions) {
+    return topic.single() ? 1 : appPartitions;
   }
 
   /** Creates what is missing and checks that the risk stage's two inputs are co-partitioned. */

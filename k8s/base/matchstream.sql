@@ -1,0 +1,74 @@
+-- The tables the JDBC sinks write into (connectors/sinks/*.json). The sinks never create or alter
+-- them (schema.evolution=none): this file is the schema, applied by ./matchstream up and the tests.
+--
+-- Money: every amount is DECIMAL(38,18), the Avro decimal of the topics. The engine keeps an
+-- amount as a long at its asset's scale (0 to 18 decimals), so any amount it can hold, at any
+-- scale, fits exactly: at most 19 integer digits and 18 decimals.
+-- Ids are VARCHAR(255): ids are the users' own strings (the gateway keeps them far shorter).
+-- Times are the commands' ts, epoch milliseconds, as SPEC has them.
+
+CREATE TABLE IF NOT EXISTS trades (
+  symbol          VARCHAR(128)   NOT NULL,
+  trade_id        BIGINT         NOT NULL COMMENT 'counts from 1 per symbol',
+  price           DECIMAL(38,18) NOT NULL COMMENT 'the maker order''s price',
+  quantity        DECIMAL(38,18) NOT NULL,
+  quote_quantity  DECIMAL(38,18) NOT NULL,
+  taker_side      VARCHAR(4)     NOT NULL,
+  maker_order_id  VARCHAR(255)   NOT NULL,
+  taker_order_id  VARCHAR(255)   NOT NULL,
+  maker_user_id   VARCHAR(255)   NOT NULL,
+  taker_user_id   VARCHAR(255)   NOT NULL,
+  buyer_fee       DECIMAL(38,18) NOT NULL COMMENT 'in the base asset',
+  seller_fee      DECIMAL(38,18) NOT NULL COMMENT 'in the quote asset',
+  ts              BIGINT         NOT NULL COMMENT 'epoch ms of the taker''s command',
+  PRIMARY KEY (symbol, trade_id),
+  KEY trades_by_symbol_time (symbol, ts),
+  KEY trades_by_maker (maker_user_id, ts),
+  KEY trades_by_taker (taker_user_id, ts)
+);
+
+-- One row per order, upserted to its latest state. A place rejected DUPLICATE_ORDER_ID does not
+-- touch the order that owns the id (its event carries a header the sink filters on).
+CREATE TABLE IF NOT EXISTS orders (
+  user_id          VARCHAR(255)   NOT NULL,
+  order_id         VARCHAR(255)   NOT NULL COMMENT 'unique per user',
+  client_order_id  VARCHAR(255)   NULL,
+  symbol           VARCHAR(128)   NULL COMMENT 'null only on a rejection that named no symbol',
+  side             VARCHAR(4)     NULL,
+  status           VARCHAR(16)    NOT NULL COMMENT 'NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED or REJECTED',
+  filled_quantity  DECIMAL(38,18) NOT NULL,
+  filled_quote     DECIMAL(38,18) NOT NULL,
+  reason           VARCHAR(64)    NULL COMMENT 'why it was rejected or expired',
+  ts               BIGINT         NOT NULL COMMENT 'epoch ms of the command that last changed it',
+  created_ts       BIGINT         NULL COMMENT 'epoch ms of its first event (set on insert, kept by upserts)',
+  PRIMARY KEY (user_id, order_id),
+  KEY orders_by_user_status (user_id, status, symbol),
+  KEY orders_by_symbol_status (symbol, status)
+);
+
+-- the sink's upsert names only the event's fields, so created_ts keeps the first event's ts
+CREATE TRIGGER IF NOT EXISTS orders_created_ts BEFORE INSERT ON orders
+  FOR EACH ROW SET NEW.created_ts = COALESCE(NEW.created_ts, NEW.ts);
+
+-- One row per user and asset, upserted; $fees is the system account that collects the fees.
+CREATE TABLE IF NOT EXISTS balances (
+  user_id    VARCHAR(255)   NOT NULL,
+  asset      VARCHAR(64)    NOT NULL,
+  available  DECIMAL(38,18) NOT NULL,
+  locked     DECIMAL(38,18) NOT NULL,
+  PRIMARY KEY (user_id, asset),
+  KEY balances_by_asset (asset)
+);
+
+-- The current L2 book: one row per symbol, side and price level, deleted when the level empties
+-- (a tombstone on the compacted book-levels topic, whose key is level_key).
+CREATE TABLE IF NOT EXISTS book_levels (
+  level_key  VARCHAR(400)   NOT NULL COMMENT 'symbol:SIDE:price, the topic''s key',
+  symbol     VARCHAR(128)   NOT NULL,
+  side       VARCHAR(4)     NOT NULL,
+  price      DECIMAL(38,18) NOT NULL,
+  quantity   DECIMAL(38,18) NOT NULL COMMENT 'the level''s total',
+  seq        BIGINT         NOT NULL COMMENT 'the book delta that set it (book-deltas seq)',
+  PRIMARY KEY (level_key),
+  UNIQUE KEY book_levels_by_price (symbol, side, price)
+);
