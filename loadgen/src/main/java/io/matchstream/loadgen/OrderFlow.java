@@ -91,6 +91,21 @@ final class OrderFlow {
         limit, quantity, null, "NONE", ts));
   }
 
+  /**
+   * A GTC limit order that rests: 1 to 2,000 ticks away from the symbol's starting mid, on its own
+   * side, so no two of them ever cross (the mids do not move unless {@link #next} is called).
+   */
+  Command resting(long ts) {
+    int s = random.nextInt(symbols);
+    boolean buy = random.nextBoolean();
+    long offset = random.nextInt(1, 2001);
+    long price = mids[s] + (buy ? -offset : offset);
+    BigDecimal limit = BigDecimal.valueOf(price, 2).setScale(WIRE_SCALE);
+    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(999), 3).setScale(WIRE_SCALE);
+    return new Command(new Place(prefix + "r" + (++nextOrder), null, user(random.nextInt(users)), symbol(s),
+        buy ? "BUY" : "SELL", "LIMIT", "GTC", limit, quantity, null, "NONE", ts));
+  }
+
   String lastOrderId() {
     return lastOrderId;
   }

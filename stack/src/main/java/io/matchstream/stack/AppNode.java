@@ -47,6 +47,11 @@ public final class AppNode {
     return "http://127.0.0.1:" + healthPort + "/health";
   }
 
+  /** Its state, active and standby tasks, and records restored ({@code GET /tasks}, JSON). */
+  public String tasksUrl() {
+    return "http://127.0.0.1:" + healthPort + "/tasks";
+  }
+
   public boolean isRunning() {
     return Readiness.ok(healthUrl());
   }

@@ -1,5 +1,6 @@
 package io.matchstream.app;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,21 +12,27 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * {@code GET /health}: 200 while the streams state is RUNNING, 503 with the state otherwise. The
  * local stack waits on it before it prints {@code ready}, and Kubernetes uses it for readiness.
+ * {@code GET /tasks}: the instance's tasks, as {@link TaskReport} gives them.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(String host, int port, Supplier<KafkaStreams.State> state) throws IOException {
+  HealthServer(String host, int port, Supplier<KafkaStreams.State> state, Supplier<String> tasks) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 16);
     server.createContext("/health", exchange -> {
       KafkaStreams.State now = state.get();
-      byte[] body = (now + "\n").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(now == KafkaStreams.State.RUNNING ? 200 : 503, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      respond(exchange, now == KafkaStreams.State.RUNNING ? 200 : 503, now + "\n");
     });
+    server.createContext("/tasks", exchange -> respond(exchange, 200, tasks.get() + "\n"));
     server.start();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   @Override

@@ -42,8 +42,11 @@ public final class StreamsApp implements AutoCloseable {
       LOG.error("a stream thread failed; it is replaced", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    TaskReport tasks = new TaskReport();
+    tasks.watch(streams);
     int port = config.getInt(AppConfig.HEALTH_PORT);
-    HealthServer health = port == 0 ? null : new HealthServer(config.get(AppConfig.HEALTH_HOST), port, streams::state);
+    HealthServer health =
+        port == 0 ? null : new HealthServer(config.get(AppConfig.HEALTH_HOST), port, streams::state, tasks::json);
     StreamsApp app = new StreamsApp(streams, health);
     streams.setStateListener((now, before) -> {
       LOG.info("streams state {} -> {}", before, now);
