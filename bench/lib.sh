@@ -34,10 +34,10 @@ await_balanced() {
   for _ in $(seq 1 240); do
     local reports="" port
     for port in $(seq 8090 $((8089 + count))); do reports+="$(curl -sf "http://127.0.0.1:$port/tasks" || echo '{}')"$'\n'; done
-    if ! grep -qv '"state":"RUNNING"' <<< "$reports"; then
+    if ! grep -v '^$' <<< "$reports" | grep -qv '"state":"RUNNING"'; then
       local active standby
-      active=$(grep -o '"active":\[[^]]*\]' <<< "$reports" | grep -o '"[0-9]*_[0-9]*"' | sort | tr -d '\n')
-      standby=$(grep -o '"standby":\[[^]]*\]' <<< "$reports" | grep -o '"[0-9]*_[0-9]*"' | sort | tr -d '\n')
+      active=$(grep -o '"active":\[[^]]*\]' <<< "$reports" | grep -o '"[0-9]*_[0-9]*"' | sort | tr -d '\n' || true)
+      standby=$(grep -o '"standby":\[[^]]*\]' <<< "$reports" | grep -o '"[0-9]*_[0-9]*"' | sort | tr -d '\n' || true)
       [ -n "$active" ] && { [ "$count" = 1 ] || [ "$active" = "$standby" ]; } && return
     fi
     sleep 1

@@ -12,6 +12,14 @@ source bench/lib.sh
 RUNS=${1:-3}; DURATION=${2:-15}; P99=${3:-500}
 settings="MATCHSTREAM_APP_PARTITIONS=12 MATCHSTREAM_NUM_STANDBY_REPLICAS=1"
 results=$(mktemp -d /tmp/matchstream-scale.XXXXXX)
+up=""; instances=""
+stop_all() {
+  for pid in $instances; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  instances=""
+  [ -z "$up" ] || { kill -TERM "$up" 2>/dev/null || true; wait "$up" 2>/dev/null || true; }
+  up=""
+}
+trap stop_all EXIT
 for run in $(seq 1 "$RUNS"); do
   for count in 1 2 3; do
     data=$(mktemp -d /tmp/matchstream-bench.XXXXXX)
@@ -22,8 +30,7 @@ for run in $(seq 1 "$RUNS"); do
     ./matchstream loadgen --find-max --max-rate 10000 --p99-ms "$P99" --duration "$DURATION" --warmup 30 \
       --symbols 12 --users 1200 2>&1 | grep -v ' WARN ' > "$results/run-$run-$count.log" || true
     echo "=== run $run, $count instance(s)"; cat "$results/run-$run-$count.log"
-    for pid in $instances; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-    kill -TERM $up; wait $up || true
+    stop_all
     rm -rf "$data"
   done
 done

@@ -199,10 +199,15 @@ class ConsistencyTest {
       }
     }
     manifests.ofKind("KafkaNodePool").forEach(p -> resources.put("KafkaNodePool " + Manifests.name(p), p.path("spec").path("resources")));
-    manifests.ofKind("KafkaConnect").forEach(c -> resources.put("KafkaConnect " + Manifests.name(c), c.path("spec").path("resources")));
-    manifests.ofKind("Kafka").forEach(k -> resources.put("topic operator",
-        k.path("spec").path("entityOperator").path("topicOperator").path("resources")));
-    assertThat(resources).hasSizeGreaterThanOrEqualTo(7).allSatisfy((name, r) -> {
+    manifests.ofKind("KafkaConnect").forEach(c -> {
+      resources.put("KafkaConnect " + Manifests.name(c), c.path("spec").path("resources"));
+      resources.put("KafkaConnect build " + Manifests.name(c), c.path("spec").path("build").path("resources"));
+    });
+    manifests.ofKind("Kafka").forEach(k -> {
+      resources.put("topic operator", k.path("spec").path("entityOperator").path("topicOperator").path("resources"));
+      resources.put("Kafka exporter", k.path("spec").path("kafkaExporter").path("resources"));
+    });
+    assertThat(resources).hasSizeGreaterThanOrEqualTo(9).allSatisfy((name, r) -> {
       for (String bound : List.of("requests", "limits")) {
         for (String resource : List.of("cpu", "memory")) {
           assertThat(r.path(bound).has(resource)).as("%s has %s.%s", name, bound, resource).isTrue();
