@@ -1,12 +1,12 @@
 package io.matchstream.loadgen;
 
 import io.matchstream.app.AppConfig;
+import io.matchstream.cli.StackOptions;
 import io.matchstream.client.CommandProducer;
-import io.matchstream.client.Endpoints;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,8 +30,8 @@ public final class BookFill implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "1000")
   int users;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
-  Path config;
+  @Mixin
+  StackOptions stack;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BookFill()).execute(args));
@@ -39,11 +39,8 @@ public final class BookFill implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppConfig settings = AppConfig.load(config, System.getenv());
-    try {
-      Endpoints.requireStack(settings);
-    } catch (Endpoints.Unreachable e) {
-      System.err.println("matchstream fill-book: " + e.getMessage());
+    AppConfig settings = stack.connect("fill-book");
+    if (settings == null) {
       return 2;
     }
     OrderFlow flow = new OrderFlow("bf" + Long.toString(System.currentTimeMillis(), 36) + "-", symbols, users, 7);

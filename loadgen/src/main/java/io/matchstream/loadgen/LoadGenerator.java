@@ -1,12 +1,12 @@
 package io.matchstream.loadgen;
 
 import io.matchstream.app.AppConfig;
+import io.matchstream.cli.StackOptions;
 import io.matchstream.client.CommandProducer;
-import io.matchstream.client.Endpoints;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
@@ -39,8 +39,8 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--max-rate", defaultValue = "100000", description = "upper bound of the --find-max search")
   double maxRate;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
-  Path config;
+  @Mixin
+  StackOptions stack;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LoadGenerator()).execute(args));
@@ -48,11 +48,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppConfig settings = AppConfig.load(config, System.getenv());
-    try {
-      Endpoints.requireStack(settings);
-    } catch (Endpoints.Unreachable e) {
-      System.err.println("matchstream loadgen: " + e.getMessage());
+    AppConfig settings = stack.connect("loadgen");
+    if (settings == null) {
       return 2;
     }
     String prefix = "lg" + Long.toString(System.currentTimeMillis(), 36) + "-";

@@ -1,7 +1,6 @@
 package io.matchstream.cli;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.client.Endpoints;
 import io.matchstream.client.EventConsumer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,10 +8,10 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "consume", mixinStandardHelpOptions = true,
@@ -31,16 +30,13 @@ final class ConsumeCommand implements Callable<Integer> {
       description = "stop once no event has arrived for this long (default: wait forever)")
   Double timeout;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
-  Path config;
+  @Mixin
+  StackOptions stack;
 
   @Override
   public Integer call() throws Exception {
-    AppConfig settings = AppConfig.load(config, System.getenv());
-    try {
-      Endpoints.requireStack(settings);
-    } catch (Endpoints.Unreachable e) {
-      System.err.println("matchstream consume: " + e.getMessage());
+    AppConfig settings = stack.connect("consume");
+    if (settings == null) {
       return 2;
     }
     Duration idle = timeout == null ? null : Duration.ofMillis((long) (timeout * 1000));

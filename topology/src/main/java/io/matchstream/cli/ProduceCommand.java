@@ -2,7 +2,6 @@ package io.matchstream.cli;
 
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
-import io.matchstream.client.Endpoints;
 import io.matchstream.replay.Lines;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
@@ -19,8 +19,8 @@ final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, description = "commands, one JSON object a line ('-' for standard input)")
   String in;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "the app's properties file (broker, registry)")
-  Path config;
+  @Mixin
+  StackOptions stack;
 
   @Option(names = "--reference-grace-ms", defaultValue = "100",
       description = "after reference data, how long to let the app's global store catch up before the next "
@@ -29,11 +29,8 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppConfig settings = AppConfig.load(config, System.getenv());
-    try {
-      Endpoints.requireStack(settings);
-    } catch (Endpoints.Unreachable e) {
-      System.err.println("matchstream produce: " + e.getMessage());
+    AppConfig settings = stack.connect("produce");
+    if (settings == null) {
       return 2;
     }
     long start = System.nanoTime();
