@@ -3,10 +3,12 @@ package io.matchstream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.client.RequestSigning;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -47,20 +49,15 @@ final class GatewayClient {
   }
 
   HttpRequest request(String key, String secret, String method, String path, String body, long timestamp) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .header("X-MS-APIKEY", key).header("X-MS-TIMESTAMP", Long.toString(timestamp))
-        .header("X-MS-SIGNATURE", RequestSigning.sign(secret, timestamp + method + path + body))
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+    return RequestSigning.request(base, key, secret, method, path, body, timestamp).build();
   }
 
   /** A signed POST whose body goes out chunked, without a Content-Length. */
   HttpResponse<String> postChunked(String user, String path, String body) throws Exception {
-    String timestamp = Long.toString(System.currentTimeMillis());
-    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .header("X-MS-APIKEY", user + "-key").header("X-MS-TIMESTAMP", timestamp)
-        .header("X-MS-SIGNATURE", RequestSigning.sign(user + "-secret", timestamp + "POST" + path + body))
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build());
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return send(RequestSigning.request(base, user + "-key", user + "-secret", "POST", path, body,
+        System.currentTimeMillis()).POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+        .build());
   }
 
   /** Deposits with the admin key, and waits until the user's account shows the asset. */

@@ -1,7 +1,6 @@
 package io.matchstream.loadgen;
 
 import io.matchstream.client.RequestSigning;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -108,11 +107,8 @@ final class GatewayClients {
   }
 
   private HttpResponse<String> send(Key key, String method, String path, String body) throws Exception {
-    String timestamp = Long.toString(System.currentTimeMillis());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .header("X-MS-APIKEY", key.key()).header("X-MS-TIMESTAMP", timestamp)
-        .header("X-MS-SIGNATURE", RequestSigning.sign(key.secret(), timestamp + method + path + body))
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build();
+    HttpRequest request = RequestSigning.request(base, key.key(), key.secret(), method, path, body,
+        System.currentTimeMillis()).timeout(Duration.ofSeconds(30)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

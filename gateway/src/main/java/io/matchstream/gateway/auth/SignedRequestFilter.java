@@ -78,14 +78,15 @@ public class SignedRequestFilter extends OncePerRequestFilter {
 
   /** Why the request is refused, or null when it is signed and fresh. */
   private String refusal(BufferedRequest request) {
-    ApiKey key = request.getHeader("X-MS-APIKEY") == null ? null : keys.get(request.getHeader("X-MS-APIKEY"));
+    String keyHeader = request.getHeader(RequestSigning.KEY_HEADER);
+    ApiKey key = keyHeader == null ? null : keys.get(keyHeader);
     if (key == null) {
       return "unknown or missing API key (X-MS-APIKEY)";
     }
     long timestamp;
     long window;
     try {
-      timestamp = Long.parseLong(request.getHeader("X-MS-TIMESTAMP"));
+      timestamp = Long.parseLong(request.getHeader(RequestSigning.TIMESTAMP_HEADER));
       String windowHeader = request.getHeader("X-MS-RECV-WINDOW");
       window = windowHeader == null ? DEFAULT_WINDOW_MS : Long.parseLong(windowHeader);
     } catch (NumberFormatException e) {
@@ -98,9 +99,10 @@ public class SignedRequestFilter extends OncePerRequestFilter {
     if (timestamp > now + 1_000 || now - timestamp > window) {
       return "stale or future timestamp: outside the receive window";
     }
-    String signature = request.getHeader("X-MS-SIGNATURE");
+    String signature = request.getHeader(RequestSigning.SIGNATURE_HEADER);
     String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    String expected = RequestSigning.sign(key.secret(), timestamp + request.getMethod() + path + request.body());
+    String expected = RequestSigning.sign(key.secret(), RequestSigning.payload(timestamp, request.getMethod(), path,
+        request.body()));
     if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
         signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
       return "bad signature";

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.matchstream.client.RequestSigning;
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.micrometer.core.instrument.Counter;
@@ -60,7 +61,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
       refuse(response, ip, "this IP", ipLimited);
       return;
     }
-    Bucket key = keys.get(String.valueOf(request.getHeader("X-MS-APIKEY")));
+    Bucket key = keys.get(String.valueOf(request.getHeader(RequestSigning.KEY_HEADER)));
     if (key != null) {
       ConsumptionProbe probe = key.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
