@@ -22,7 +22,7 @@ final class Tools {
 
   private Tools() {}
 
-  /** What a command printed (stdout and stderr together) and how it ended. */
+  /** What a command printed (its standard error too, where merged) and how it ended. */
   record Result(int exitCode, String output) {}
 
   /** {@code kustomize build} of {@code k8s/overlays/<overlay>}: the manifests as one YAML stream. */
@@ -46,7 +46,11 @@ final class Tools {
     if (installed) {
       return;
     }
+    boolean lockChanged;
     try {
+      Path lock = HOME.resolve("package-lock.json");
+      // a lock file changed since the last install (a version bump) installs again
+      lockChanged = !Files.exists(lock) || Files.mismatch(lock, MODULE.resolve("tools/package-lock.json")) != -1;
       Files.createDirectories(HOME);
       for (String file : List.of("package.json", "package-lock.json", "validate.mjs")) {
         Files.copy(MODULE.resolve("tools").resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -54,7 +58,7 @@ final class Tools {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (!Files.exists(HOME.resolve("node_modules/.package-lock.json"))) {
+    if (lockChanged || !Files.exists(HOME.resolve("node_modules/.package-lock.json"))) {
       Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund"), null, true);
       if (npm.exitCode() != 0) {
         throw new AssertionError("npm ci in " + HOME + " failed (are nodejs and npm installed?):\n" + npm.output());
