@@ -88,7 +88,7 @@ final class OrderFlow {
     BigDecimal limit = BigDecimal.valueOf(price, 2).setScale(WIRE_SCALE);
     BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(999), 3).setScale(WIRE_SCALE);
     return new Command(new Place(id, null, user(u), symbol(s), buy ? "BUY" : "SELL", "LIMIT", marketable ? "IOC" : "GTC",
-        limit, quantity, null, "NONE", ts));
+        limit, quantity, null, "NONE", ts, null, null));
   }
 
   /**
@@ -103,7 +103,7 @@ final class OrderFlow {
     BigDecimal limit = BigDecimal.valueOf(price, 2).setScale(WIRE_SCALE);
     BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(999), 3).setScale(WIRE_SCALE);
     return new Command(new Place(prefix + "r" + (++nextOrder), null, user(random.nextInt(users)), symbol(s),
-        buy ? "BUY" : "SELL", "LIMIT", "GTC", limit, quantity, null, "NONE", ts));
+        buy ? "BUY" : "SELL", "LIMIT", "GTC", limit, quantity, null, "NONE", ts, null, null));
   }
 
   String lastOrderId() {

@@ -216,8 +216,15 @@ public final class JsonCodec {
       json.writeStartObject();
       json.writeStringField("type", type);
       for (Schema.Field field : schema.getFields()) {
+        Object value = record.get(field.pos());
+        // SPEC-ADVANCED's fields are absent, not null, where they do not apply; and some fields
+        // exist for the topics' other readers (the orders table) and are not in SPEC's JSON face
+        if (field.getObjectProp("jsonOmit") == Boolean.TRUE
+            || (value == null && field.getObjectProp("jsonOmitNull") == Boolean.TRUE)) {
+          continue;
+        }
         json.writeFieldName(field.name());
-        writeValue(json, record.get(field.pos()));
+        writeValue(json, value);
       }
       json.writeEndObject();
     } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,11 @@ import java.util.TreeMap;
 record SinkTables(Map<String, List<String>> trades, Map<String, List<String>> orders,
     Map<String, List<String>> balances, Map<String, List<String>> bookLevels) {
 
-  static SinkTables fromEvents(List<String> events) {
+  /**
+   * {@code placed} holds the place command of each order by {@code userId orderId}: the order
+   * type, stop price and iceberg slice the orders table keeps are not in SPEC's events.
+   */
+  static SinkTables fromEvents(List<String> events, Map<String, JsonNode> placed) {
     SinkTables t = new SinkTables(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     for (String line : events) {
       JsonNode e = Outcome.parse(line);
@@ -33,7 +38,13 @@ record SinkTables(Map<String, List<String>> trades, Map<String, List<String>> or
             String key = key(e, "userId", "orderId");
             List<String> previous = t.orders.get(key);
             List<String> row = row(e, "clientOrderId", "symbol", "side", "status", "filledQuantity", "filledQuote",
-                "reason", "ts");
+                "reason", "ts", "quantity", "triggered");
+            JsonNode place = placed.get(key);
+            // the risk stage's rejections were never read whole; the book's (a stop that would trigger at once) were
+            boolean unread = "REJECTED".equals(text(e, "status")) && !BOOK_REJECTIONS.contains(text(e, "reason"));
+            String type = place == null ? null : text(place, "orderType");
+            row.add(type != null && ORDER_TYPES.contains(type) ? type : null);
+            row.addAll(unread || place == null ? Arrays.asList(null, null) : row(place, "stopPrice", "icebergQuantity"));
             row.add(previous == null ? text(e, "ts") : previous.get(previous.size() - 1));
             t.orders.put(key, row);
           }
@@ -58,7 +69,7 @@ record SinkTables(Map<String, List<String>> trades, Map<String, List<String>> or
         read(c, "SELECT symbol, trade_id, price, quantity, quote_quantity, taker_side, maker_order_id, taker_order_id,"
             + " maker_user_id, taker_user_id, buyer_fee, seller_fee, ts FROM trades", 2),
         read(c, "SELECT user_id, order_id, client_order_id, symbol, side, status, filled_quantity, filled_quote,"
-            + " reason, ts, created_ts FROM orders", 2),
+            + " reason, ts, quantity, triggered, order_type, stop_price, iceberg_quantity, created_ts FROM orders", 2),
         read(c, "SELECT user_id, asset, available, locked FROM balances", 2),
         read(c, "SELECT symbol, side, price, quantity, seq FROM book_levels", 3));
   }
@@ -73,6 +84,9 @@ record SinkTables(Map<String, List<String>> trades, Map<String, List<String>> or
         for (int i = 1; i <= columns; i++) {
           Object value = r.getObject(i);
           String text = value instanceof BigDecimal d ? plain(d) : value == null ? null : value.toString();
+          if (r.getMetaData().getColumnName(i).equals("triggered") && value != null) {
+            text = String.valueOf(r.getBoolean(i));
+          }
           (i <= keyColumns ? key : row).add(text);
         }
         if (rows.put(String.join(" ", key), row) != null) {
@@ -112,6 +126,10 @@ record SinkTables(Map<String, List<String>> trades, Map<String, List<String>> or
     return null;
   }
 
+  private static final List<String> BOOK_REJECTIONS = List.of("WOULD_TRIGGER_IMMEDIATELY", "POST_ONLY_WOULD_TAKE");
+  private static final List<String> ORDER_TYPES =
+      List.of("LIMIT", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
+
   private static String key(JsonNode e, String... fields) {
     return String.join(" ", row(e, fields));
   }
@@ -127,7 +145,7 @@ record SinkTables(Map<String, List<String>> trades, Map<String, List<String>> or
 
   private static boolean looksDecimal(String field) {
     return List.of("price", "quantity", "quoteQuantity", "buyerFee", "sellerFee", "filledQuantity", "filledQuote",
-        "available", "locked").contains(field);
+        "available", "locked", "stopPrice", "icebergQuantity").contains(field);
   }
 
   private static String text(JsonNode e, String field) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
  * Writes a random but realistic command stream: reference data and deposits first, then about 60%
  * passive limit orders near each symbol's drifting mid, 25% cancels, 10% marketable orders and 5%
  * everything else (transfers, halts and resumes, and with {@code --bad} input SPEC must reject).
- * The same seed gives the same bytes.
+ * With {@code --advanced} SPEC-ADVANCED's orders join in: 10% stops (all four types, both sides),
+ * a fifth of the passive orders icebergs (10% of the stream), amends and cancel-alls. The same
+ * seed gives the same bytes.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a random command stream.")
 public final class CommandGenerator implements Callable<Integer> {
@@ -36,6 +38,9 @@ public final class CommandGenerator implements Callable<Integer> {
 
   @Option(names = "--bad", description = "mix in malformed and invalid commands")
   boolean bad;
+
+  @Option(names = "--advanced", description = "mix in stops, icebergs, amends and cancel-alls")
+  boolean advanced;
 
   @Option(names = "--out", required = true, description = "file to write ('-' for standard output)")
   String out;
@@ -60,6 +65,13 @@ public final class CommandGenerator implements Callable<Integer> {
     generator.symbols = symbols;
     generator.users = users;
     generator.bad = bad;
+    return generator;
+  }
+
+  /** The same, with SPEC-ADVANCED's orders mixed in. */
+  public static CommandGenerator advanced(long seed, long count, int symbols, int users, boolean bad) {
+    CommandGenerator generator = of(seed, count, symbols, users, bad);
+    generator.advanced = true;
     return generator;
   }
 
@@ -127,6 +139,9 @@ public final class CommandGenerator implements Callable<Integer> {
     int u = random.nextInt(users);
     mids[s] = Math.max(100, mids[s] + random.nextInt(-3, 4));
     int roll = random.nextInt(100);
+    if (advanced) {
+      return nextAdvanced(s, u, roll);
+    }
     if (roll < 60) {
       return passiveLimit(s, u);
     } else if (roll < 85) {
@@ -135,6 +150,64 @@ public final class CommandGenerator implements Callable<Integer> {
       return marketable(s, u);
     }
     return other(s, u);
+  }
+
+  private String nextAdvanced(int s, int u, int roll) {
+    if (roll < 50) {
+      return passiveLimit(s, u);
+    } else if (roll < 60) {
+      return stop(s, u);
+    } else if (roll < 74) {
+      return cancel(s, u);
+    } else if (roll < 79) {
+      return amend(s, u);
+    } else if (roll < 80) {
+      return cancelAll(s, u);
+    } else if (roll < 95) {
+      return marketable(s, u);
+    }
+    return other(s, u);
+  }
+
+  /** A stop of any type and side, its stop price either side of the mid (some would fire at once). */
+  private String stop(int s, int u) {
+    boolean buy = random.nextBoolean();
+    boolean takeProfit = random.nextBoolean();
+    boolean limit = random.nextBoolean();
+    String type = (takeProfit ? "TAKE_PROFIT" : "STOP_LOSS") + (limit ? "_LIMIT" : "");
+    // a stop mostly waits: a stop-loss buy above the market, a take-profit buy below it
+    boolean above = buy != takeProfit;
+    long stopPrice = Math.max(1, mids[s] + (above ? 1 : -1) * random.nextInt(-5, 60));
+    String id = orderId();
+    openOrders.get(u).add(symbol(s) + " " + id);
+    String line;
+    if (limit) {
+      long price = Math.max(1, stopPrice + (buy ? 1 : -1) * random.nextInt(-5, 20));
+      int tifRoll = random.nextInt(10);
+      String tif = tifRoll < 7 ? "GTC" : tifRoll < 9 ? "IOC" : "FOK";
+      line = place(id, u, s, buy ? "BUY" : "SELL", type, tif, cents(price), lots(1 + random.nextInt(1000)), null,
+          stp());
+    } else {
+      line = buy
+          ? place(id, u, s, "BUY", type, null, null, null, (10 + random.nextInt(500)) + "", stp())
+          : place(id, u, s, "SELL", type, null, null, lots(1 + random.nextInt(1000)), null, stp());
+    }
+    return line.substring(0, line.length() - 1) + ",\"stopPrice\":\"" + cents(stopPrice) + "\"}";
+  }
+
+  /** Lowers an open order's quantity; the new one is sometimes not below it, or above what filled. */
+  private String amend(int s, int u) {
+    List<String> open = openOrders.get(u);
+    String[] order = open.isEmpty() ? new String[] {symbol(s), "o" + random.nextLong(Math.max(1, nextOrder))}
+        : open.get(random.nextInt(open.size())).split(" ");
+    return "{\"type\":\"amend\",\"orderId\":\"" + order[1] + "\",\"userId\":\"" + user(u) + "\",\"symbol\":\""
+        + order[0] + "\",\"newQuantity\":\"" + lots(1 + random.nextInt(600)) + "\",\"ts\":" + ts + "}";
+  }
+
+  private String cancelAll(int s, int u) {
+    openOrders.get(u).removeIf(order -> order.startsWith(symbol(s) + " "));
+    return "{\"type\":\"cancelAll\",\"userId\":\"" + user(u) + "\",\"symbol\":\"" + symbol(s) + "\",\"ts\":" + ts
+        + "}";
   }
 
   private String passiveLimit(int s, int u) {
@@ -146,8 +219,16 @@ public final class CommandGenerator implements Callable<Integer> {
     if (tif.equals("GTC") || tif.equals("POST_ONLY")) {
       openOrders.get(u).add(symbol(s) + " " + id);
     }
-    return place(id, u, s, buy ? "BUY" : "SELL", "LIMIT", tif, cents(price), lots(1 + random.nextInt(1000)),
-        null, stp());
+    int lots = 1 + random.nextInt(1000);
+    String line = place(id, u, s, buy ? "BUY" : "SELL", "LIMIT", tif, cents(price), lots(lots), null, stp());
+    if (advanced && lots > 1 && random.nextInt(5) == 0) {
+      // an iceberg; now and then on a time in force that may not carry one
+      String tifOk = tif.equals("GTC") || random.nextInt(10) == 0 ? tif : "GTC";
+      line = place(id, u, s, buy ? "BUY" : "SELL", "LIMIT", tifOk, cents(price), lots(lots), null, stp());
+      line = line.substring(0, line.length() - 1) + ",\"icebergQuantity\":\"" + lots(1 + random.nextInt(lots - 1))
+          + "\"}";
+    }
+    return line;
   }
 
   private String marketable(int s, int u) {

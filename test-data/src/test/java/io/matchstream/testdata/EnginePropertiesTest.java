@@ -42,8 +42,10 @@ class EnginePropertiesTest {
   void invariantsHoldAfterEveryCommand(
       @ForAll @LongRange(min = 1, max = 1_000_000_000L) long seed,
       @ForAll @IntRange(min = 1, max = 4) int symbols,
-      @ForAll @IntRange(min = 2, max = 10) int users) throws IOException {
-    List<String> lines = CommandGenerator.of(seed, 1200, symbols, users, true).lines();
+      @ForAll @IntRange(min = 2, max = 10) int users,
+      @ForAll boolean advanced) throws IOException {
+    List<String> lines = (advanced ? CommandGenerator.advanced(seed, 1200, symbols, users, true)
+        : CommandGenerator.of(seed, 1200, symbols, users, true)).lines();
     SequentialReplay replay = new SequentialReplay();
     Map<String, BigDecimal> supply = new HashMap<>();
     Map<String, Long> lastSeq = new HashMap<>();
@@ -123,6 +125,12 @@ class EnginePropertiesTest {
       if (!bids.isEmpty() && !asks.isEmpty()) {
         assertThat(bids.firstKey()).as("crossed %s", book.symbol()).isLessThan(asks.firstKey());
       }
+      long last = book.lastPrice();
+      book.forEachWaitingStop(stop -> {
+        boolean firesOnRise = stop.buy != stop.takeProfit;
+        assertThat(last > 0 && (firesOnRise ? last >= stop.stopPrice : last <= stop.stopPrice))
+            .as("stop %s still waits at last price %d", stop.orderId, last).isFalse();
+      });
       Market market = exchange.reference().market(book.symbol());
       assertThat(decimals(bids, market)).isEqualTo(deltas.getOrDefault(book.symbol() + Side.BUY, new TreeMap<>()));
       assertThat(decimals(asks, market)).isEqualTo(deltas.getOrDefault(book.symbol() + Side.SELL, new TreeMap<>()));

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A restart mid-stream: the state directory of a running replay (RocksDB stores, committed after
@@ -24,9 +25,12 @@ class RestartTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void theBookIsRebuiltFromTheStoreAndMatchingCarriesOn() throws IOException {
-    List<String> lines = CommandGenerator.of(21, 1500, 2, 6, false).lines();
+  @ParameterizedTest(name = "advanced orders: {0}")
+  @ValueSource(booleans = {false, true})
+  void theBookIsRebuiltFromTheStoreAndMatchingCarriesOn(boolean advanced) throws IOException {
+    // with advanced orders, icebergs' visible parts and waiting stops must come back from the stores too
+    List<String> lines = (advanced ? CommandGenerator.advanced(21, 1500, 2, 6, false)
+        : CommandGenerator.of(21, 1500, 2, 6, false)).lines();
     int half = lines.size() / 2;
     String uninterrupted = Replays.topology(lines);
 

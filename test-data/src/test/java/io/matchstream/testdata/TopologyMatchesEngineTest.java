@@ -21,6 +21,15 @@ class TopologyMatchesEngineTest {
   }
 
   @ParameterizedTest
+  @ValueSource(longs = {6, 7, 8})
+  void sameEventsAsTheSequentialEngineWithAdvancedOrders(long seed) {
+    List<String> lines = CommandGenerator.advanced(seed, 4000, 3, 8, true).lines();
+    String topology = Replays.topology(lines);
+    assertThat(topology).contains("\"triggered\":true").contains("WOULD_TRIGGER_IMMEDIATELY");
+    Replays.assertSameEvents(topology, Replays.engine(lines));
+  }
+
+  @ParameterizedTest
   @ValueSource(longs = {11, 12})
   void sameBytesEveryTime(long seed) {
     List<String> lines = CommandGenerator.of(seed, 3000, 2, 5, true).lines();

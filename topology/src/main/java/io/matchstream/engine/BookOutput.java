@@ -6,4 +6,7 @@ public interface BookOutput extends Events.EventSink {
 
   /** The order's stored form changed: it rests with new numbers, or ({@code !isResting()}) it left. */
   default void stored(Order order) {}
+
+  /** A stop began ({@code isWaiting()}) or stopped waiting for its trigger. */
+  default void storedStop(Order order) {}
 }

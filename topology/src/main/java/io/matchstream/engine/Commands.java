@@ -5,7 +5,7 @@ public final class Commands {
   private Commands() {}
 
   /** Any command the engine applies, in arrival order. */
-  public sealed interface EngineCommand permits AssetCommand, SymbolCommand, Transfer, Place, Cancel, Malformed {}
+  public sealed interface EngineCommand permits AssetCommand, SymbolCommand, Transfer, Place, Cancel, Amend, CancelAll, Malformed {}
 
   public record AssetCommand(String asset, Integer scale) implements EngineCommand {}
 
@@ -23,9 +23,15 @@ public final class Commands {
 
   public record Place(
       String orderId, String clientOrderId, String userId, String symbol, String side, String orderType,
-      String timeInForce, Dec price, Dec quantity, Dec quoteQuantity, String stp, long ts) implements EngineCommand {}
+      String timeInForce, Dec price, Dec quantity, Dec quoteQuantity, String stp, long ts, Dec stopPrice,
+      Dec icebergQuantity) implements EngineCommand {}
 
   public record Cancel(String orderId, String userId, String symbol, long ts) implements EngineCommand {}
+
+  /** Lowers a resting order's total quantity to {@code newQuantity}, keeping its queue place. */
+  public record Amend(String orderId, String userId, String symbol, Dec newQuantity, long ts) implements EngineCommand {}
+
+  public record CancelAll(String userId, String symbol, long ts) implements EngineCommand {}
 
   /** A line that could not be read; {@code command} is its type when it had one. */
   public record Malformed(String command) implements EngineCommand {}

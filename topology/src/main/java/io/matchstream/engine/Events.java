@@ -12,10 +12,18 @@ public final class Events {
       String makerOrderId, String takerOrderId, String makerUserId, String takerUserId,
       long buyerFee, long sellerFee, long ts, int baseScale, int quoteScale) {}
 
-  /** {@code side} is null when the command's side was not BUY or SELL. */
+  /**
+   * {@code side} is null when the command's side was not BUY or SELL; {@code quantity} is the
+   * order's total, {@link #NO_QUANTITY} where SPEC leaves it out; {@code triggered} is null but on
+   * a stop order. {@code orderType} (null when the command's was none), {@code stopPrice} and
+   * {@code iceberg} (0: none) are for the topic's other readers, not SPEC's events.
+   */
   public record OrderUpdate(
       String orderId, String clientOrderId, String userId, String symbol, Boolean buy, Status status,
-      long filledQuantity, long filledQuote, String reason, long ts, int baseScale, int quoteScale) {}
+      long filledQuantity, long filledQuote, String reason, long ts, int baseScale, int quoteScale,
+      long quantity, Boolean triggered, String orderType, long stopPrice, long iceberg) {
+    public static final long NO_QUANTITY = -1;
+  }
 
   public record LevelDelta(String symbol, long seq, boolean buy, long price, long quantity, int baseScale, int quoteScale) {}
 

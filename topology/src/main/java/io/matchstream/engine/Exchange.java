@@ -1,7 +1,9 @@
 package io.matchstream.engine;
 
+import io.matchstream.engine.Commands.Amend;
 import io.matchstream.engine.Commands.AssetCommand;
 import io.matchstream.engine.Commands.Cancel;
+import io.matchstream.engine.Commands.CancelAll;
 import io.matchstream.engine.Commands.EngineCommand;
 import io.matchstream.engine.Commands.Malformed;
 import io.matchstream.engine.Commands.Place;
@@ -42,6 +44,18 @@ public final class Exchange {
       if (risk.cancel(cancel, out)) {
         book(cancel.symbol()).cancel(cancel.userId(), cancel.orderId(), cancel.ts(),
             reference.market(cancel.symbol()), relay);
+        settle(out);
+      }
+    } else if (command instanceof Amend amend) {
+      if (risk.amend(amend, out)) {
+        book(amend.symbol()).amend(amend.userId(), amend.orderId(), amend.newQuantity(), amend.ts(),
+            reference.market(amend.symbol()), relay);
+        settle(out);
+      }
+    } else if (command instanceof CancelAll cancelAll) {
+      if (risk.cancelAll(cancelAll, out)) {
+        book(cancelAll.symbol()).cancelAll(cancelAll.userId(), cancelAll.ts(), reference.market(cancelAll.symbol()),
+            relay);
         settle(out);
       }
     } else if (command instanceof Transfer transfer) {

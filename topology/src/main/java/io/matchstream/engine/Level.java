@@ -23,7 +23,7 @@ final class Level {
       tail.next = order;
     }
     tail = order;
-    total += order.remaining();
+    total += order.shown();
   }
 
   void remove(Order order) {
@@ -37,7 +37,7 @@ final class Level {
     } else {
       order.next.prev = order.prev;
     }
-    total -= order.remaining();
+    total -= order.shown();
     order.level = null;
     order.prev = null;
     order.next = null;

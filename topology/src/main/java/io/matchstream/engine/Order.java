@@ -2,7 +2,8 @@ package io.matchstream.engine;
 
 /**
  * An order in the book stage: the taker while it matches, then (if it rests) a node of its price
- * level's queue. Mutable on purpose: the book is the engine's hot path.
+ * level's queue, or a stop waiting for its trigger. Mutable on purpose: the book is the engine's
+ * hot path.
  */
 public final class Order {
   public final String orderId;
@@ -14,24 +15,45 @@ public final class Order {
   public final Stp stp;
   /** Limit price, units of the quote scale; 0 for a market order. */
   public final long price;
-  /** Base units; for a market buy, 0 (it spends {@link #quoteQuantity} instead). */
-  public final long quantity;
+  /** Base units, lowered by an amend; for a market buy, 0 (it spends {@link #quoteQuantity} instead). */
+  public long quantity;
   /** Quote units a market buy may spend. */
   public final long quoteQuantity;
   public final long ts;
+  /** The trigger price of a stop order (quote units); 0 for any other order. */
+  public final long stopPrice;
+  /** A TAKE_PROFIT* stop (else STOP_LOSS*): with the side, the direction it fires in. */
+  public final boolean takeProfit;
+  /** The slice an iceberg shows (base units); 0 for a plain order. */
+  public final long iceberg;
 
   long seq;
+  long arrival;
   long filledQuantity;
   long filledQuote;
+  /** What an iceberg shows now: a part of its current slice. */
+  long visible;
+  boolean triggered;
+  boolean waiting;
   Status status = Status.NEW;
   String reason;
   Level level;
   Order prev;
   Order next;
+  // where the book stage's stores hold the order: its key's sequence (0: not in the book store),
+  // and whether the waiting-stops store has it
+  private long storedSeq;
+  private boolean stopStored;
 
   public Order(
       String orderId, String clientOrderId, String userId, boolean buy, boolean market, Tif tif, Stp stp,
       long price, long quantity, long quoteQuantity, long ts) {
+    this(orderId, clientOrderId, userId, buy, market, tif, stp, price, quantity, quoteQuantity, ts, 0, false, 0);
+  }
+
+  public Order(
+      String orderId, String clientOrderId, String userId, boolean buy, boolean market, Tif tif, Stp stp,
+      long price, long quantity, long quoteQuantity, long ts, long stopPrice, boolean takeProfit, long iceberg) {
     this.orderId = orderId;
     this.clientOrderId = clientOrderId;
     this.userId = userId;
@@ -43,30 +65,88 @@ public final class Order {
     this.quantity = quantity;
     this.quoteQuantity = quoteQuantity;
     this.ts = ts;
+    this.stopPrice = stopPrice;
+    this.takeProfit = takeProfit;
+    this.iceberg = iceberg;
   }
 
   /** Rebuilds a resting order from its stored state. */
   public static Order resting(
       String orderId, String clientOrderId, String userId, boolean buy, long price, long quantity,
-      long filledQuantity, long filledQuote, long seq) {
-    Order order = new Order(orderId, clientOrderId, userId, buy, false, Tif.GTC, Stp.NONE, price, quantity, 0, 0);
+      long filledQuantity, long filledQuote, long seq, long iceberg, long visible, long arrival, long stopPrice,
+      boolean takeProfit) {
+    Order order = new Order(orderId, clientOrderId, userId, buy, false, Tif.GTC, Stp.NONE, price, quantity, 0, 0,
+        stopPrice, takeProfit, iceberg);
     order.filledQuantity = filledQuantity;
     order.filledQuote = filledQuote;
     order.seq = seq;
+    order.storedSeq = seq;
+    order.arrival = arrival;
+    order.visible = visible;
+    order.triggered = stopPrice > 0;
     order.status = filledQuantity == 0 ? Status.NEW : Status.PARTIALLY_FILLED;
     return order;
+  }
+
+  /** Rebuilds a waiting stop from its stored state. */
+  public static Order waitingStop(Order stop, long arrival) {
+    stop.arrival = arrival;
+    stop.seq = arrival;
+    stop.waiting = true;
+    stop.stopStored = true;
+    return stop;
   }
 
   public long remaining() {
     return quantity - filledQuantity;
   }
 
+  /** What the book shows and a taker can fill now: an iceberg's visible part, else the remaining. */
+  long shown() {
+    return iceberg > 0 ? visible : remaining();
+  }
+
   public boolean isResting() {
     return level != null;
   }
 
+  public boolean isStop() {
+    return stopPrice > 0;
+  }
+
+  /** A stop placed and not yet fired. */
+  public boolean isWaiting() {
+    return waiting;
+  }
+
+  /** Whether a stop fires at last trade price {@code last}. */
+  boolean firesAt(long last) {
+    // STOP_LOSS buys and TAKE_PROFIT sells fire on a rise; the other two on a fall
+    return buy != takeProfit ? last >= stopPrice : last <= stopPrice;
+  }
+
+  /** SPEC's orderType of this order. */
+  public String type() {
+    if (!isStop()) {
+      return market ? "MARKET" : "LIMIT";
+    }
+    return (takeProfit ? "TAKE_PROFIT" : "STOP_LOSS") + (market ? "" : "_LIMIT");
+  }
+
   public long seq() {
     return seq;
+  }
+
+  public long arrival() {
+    return arrival;
+  }
+
+  public long visible() {
+    return visible;
+  }
+
+  public boolean triggered() {
+    return triggered;
   }
 
   public long filledQuantity() {
@@ -83,5 +163,22 @@ public final class Order {
 
   public String reason() {
     return reason;
+  }
+
+  /** The sequence in the book store's key of this order, 0 when the store does not have it. */
+  public long storedSeq() {
+    return storedSeq;
+  }
+
+  public void storedAt(long seq) {
+    this.storedSeq = seq;
+  }
+
+  public boolean stopStored() {
+    return stopStored;
+  }
+
+  public void stopStored(boolean stored) {
+    this.stopStored = stored;
   }
 }

@@ -26,9 +26,12 @@ public final class OrderBook {
   private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
   private final TreeMap<Long, Level> asks = new TreeMap<>();
   private final Map<OrderKey, Order> orders = new HashMap<>();
+  private final WaitingStops stops = new WaitingStops();
   private long lastTradeId;
   private long lastDeltaSeq;
   private long lastSeq;
+  /** The last trade's price, which triggers stops; 0 before the first trade. */
+  private long lastPrice;
 
   // What the command in progress did, emitted when it completes.
   private final List<TradeEvent> trades = new ArrayList<>();
@@ -39,7 +42,8 @@ public final class OrderBook {
   private final List<List<Settlement.Item>> settledItems = new ArrayList<>();
   private long baseFees;
   private long quoteFees;
-  private Order taker;
+  /** The ts of the command in progress: a stop it fires trades at that moment, not when it was placed. */
+  private long commandTs;
 
   public OrderBook(String symbol) {
     this.symbol = symbol;
@@ -61,11 +65,16 @@ public final class OrderBook {
     return lastSeq;
   }
 
+  public long lastPrice() {
+    return lastPrice;
+  }
+
   /** Restores the counters that survive a restart. */
-  public void restoreCounters(long lastTradeId, long lastDeltaSeq, long lastSeq) {
+  public void restoreCounters(long lastTradeId, long lastDeltaSeq, long lastSeq, long lastPrice) {
     this.lastTradeId = lastTradeId;
     this.lastDeltaSeq = lastDeltaSeq;
     this.lastSeq = lastSeq;
+    this.lastPrice = lastPrice;
   }
 
   /** Puts back a resting order read from the store; call in priority order. */
@@ -74,8 +83,19 @@ public final class OrderBook {
     orders.put(new OrderKey(order.userId, order.orderId), order);
   }
 
+  /** Puts back a waiting stop read from the store; call in arrival order. */
+  public void restoreStop(Order stop) {
+    stops.add(stop);
+  }
+
+  /** A resting order of that user, or null. */
   public Order find(String userId, String orderId) {
     return orders.get(new OrderKey(userId, orderId));
+  }
+
+  /** Waiting stops in arrival order. */
+  public void forEachWaitingStop(Consumer<Order> action) {
+    stops.forEach(action);
   }
 
   /** Resting orders of one side in priority order. */
@@ -100,12 +120,45 @@ public final class OrderBook {
     return orders.size();
   }
 
-  /** Matches an order the risk stage accepted, then rests, expires or rejects what is left. */
+  /**
+   * Matches an order the risk stage accepted, then rests, expires or rejects what is left, then
+   * fires the stops its trades triggered. A stop waits instead, unless it would fire at once.
+   */
   public void submit(Order taker, Market market, BookOutput out) {
     taker.seq = ++lastSeq;
-    this.taker = taker;
+    taker.arrival = taker.seq;
+    this.commandTs = taker.ts;
     markChanged(taker);
     settlementsOf(taker.userId);
+    if (taker.isStop()) {
+      if (lastPrice > 0 && taker.firesAt(lastPrice)) {
+        end(taker, Status.REJECTED, Reasons.WOULD_TRIGGER_IMMEDIATELY);
+      } else {
+        stops.add(taker);
+      }
+    } else {
+      take(taker, market);
+      fireStops(market);
+    }
+    complete(market, taker.ts, out);
+  }
+
+  /** Fires every stop the last price triggers, in arrival order, until a round fires none. */
+  private void fireStops(Market market) {
+    for (List<Order> round = stops.firing(lastPrice); !round.isEmpty(); round = stops.firing(lastPrice)) {
+      for (Order stop : round) {
+        stops.remove(stop);
+        stop.triggered = true;
+        stop.seq = ++lastSeq;
+        markChanged(stop);
+        settlementsOf(stop.userId);
+        take(stop, market);
+      }
+    }
+  }
+
+  /** An incoming order (a placed one, or a stop that fired) as the taker. */
+  private void take(Order taker, Market market) {
     if (taker.tif == Tif.POST_ONLY) {
       Level best = bestLevel(!taker.buy);
       if (best != null && crosses(taker, best.price)) {
@@ -118,20 +171,95 @@ public final class OrderBook {
     } else {
       match(taker, market);
     }
-    complete(market, taker.ts, out);
   }
 
-  /** Cancels a resting order of that user; anything else is UNKNOWN_ORDER. */
+  /** Cancels a resting order or a waiting stop of that user; anything else is UNKNOWN_ORDER. */
   public void cancel(String userId, String orderId, long ts, Market market, BookOutput out) {
     Order order = find(userId, orderId);
+    if (order == null) {
+      order = stops.find(userId, orderId);
+    }
     if (order == null) {
       out.reject(new Rejection("cancel", orderId, null, null, null, userId, Reasons.UNKNOWN_ORDER));
       return;
     }
     settlementsOf(userId);
-    unrest(order);
-    end(order, Status.CANCELED, null);
+    cancel(order);
     complete(market, ts, out);
+  }
+
+  /** Cancels every resting order and waiting stop of that user, in arrival order; nothing when none. */
+  public void cancelAll(String userId, long ts, Market market, BookOutput out) {
+    List<Order> mine = new ArrayList<>();
+    for (Order order : orders.values()) {
+      if (order.userId.equals(userId)) {
+        mine.add(order);
+      }
+    }
+    stops.forEach(stop -> {
+      if (stop.userId.equals(userId)) {
+        mine.add(stop);
+      }
+    });
+    if (mine.isEmpty()) {
+      return;
+    }
+    mine.sort(WaitingStops.BY_ARRIVAL);
+    settlementsOf(userId);
+    for (Order order : mine) {
+      cancel(order);
+    }
+    complete(market, ts, out);
+  }
+
+  private void cancel(Order order) {
+    if (order.waiting) {
+      stops.remove(order);
+    } else {
+      unrest(order);
+    }
+    end(order, Status.CANCELED, null);
+  }
+
+  /**
+   * Lowers a resting order's total quantity to {@code newQuantity}; it keeps its place in the
+   * queue, an iceberg shows at most the new remaining, and the lock shrinks through the settlement.
+   */
+  public void amend(String userId, String orderId, Dec newQuantity, long ts, Market market, BookOutput out) {
+    Order order = find(userId, orderId);
+    if (order == null) {
+      out.reject(new Rejection("amend", orderId, null, null, null, userId, Reasons.UNKNOWN_ORDER));
+      return;
+    }
+    long quantity = lots(newQuantity, market);
+    if (quantity <= order.filledQuantity || quantity >= order.quantity) {
+      out.reject(new Rejection("amend", orderId, null, null, null, userId, Reasons.INVALID_QUANTITY));
+      return;
+    }
+    settlementsOf(userId).add(new Settlement.Shrink(orderId, order.quantity - quantity));
+    Level level = order.level;
+    touchLevel(level);
+    long shownBefore = order.shown();
+    order.quantity = quantity;
+    if (order.iceberg > 0) {
+      order.visible = Math.min(order.visible, order.remaining());
+    }
+    level.total -= shownBefore - order.shown();
+    markChanged(order);
+    complete(market, ts, out);
+  }
+
+  /** Base units of a positive multiple of the lot; -1 when the value is not one. */
+  private static long lots(Dec value, Market market) {
+    if (value.signum() <= 0 || !value.fitsScale(market.base().scale())) {
+      return -1;
+    }
+    try {
+      long units = value.unitsAt(market.base().scale());
+      return units % market.lot() == 0 ? units : -1;
+    } catch (ArithmeticException overflow) {
+      return -1;
+    }
   }
 
   private void match(Order taker, Market market) {
@@ -185,9 +313,9 @@ public final class OrderBook {
   private static long takeable(Order taker, Order maker, Market market) {
     if (taker.market && taker.buy) {
       long lots = lotsAffordable(taker, maker.price, market);
-      return Math.min(Money.saturatedMultiply(lots, market.lot()), maker.remaining());
+      return Math.min(Money.saturatedMultiply(lots, market.lot()), maker.shown());
     }
-    return Math.min(taker.remaining(), maker.remaining());
+    return Math.min(taker.remaining(), maker.shown());
   }
 
   /** Whole lots a market buy's remaining quote pays for at {@code price}. */
@@ -197,13 +325,19 @@ public final class OrderBook {
     return lotCost == 0 ? Long.MAX_VALUE : remainingQuote / lotCost;
   }
 
-  /** FOK: walks the book exactly as matching would, without changing it. */
+  /**
+   * FOK: walks the book exactly as matching would, without changing it. A refreshed iceberg slice
+   * goes to the back of its level, so it is met again unless an own order that stops the taker
+   * (EXPIRE_TAKER, EXPIRE_BOTH) waits in that level: then only the slices ahead of it count.
+   */
   private boolean canFillCompletely(Order taker) {
     long needed = taker.quantity;
+    boolean stopsAtOwn = taker.stp == Stp.EXPIRE_TAKER || taker.stp == Stp.EXPIRE_BOTH;
     for (Level level : (taker.buy ? asks : bids).values()) {
       if (!crosses(taker, level.price)) {
         return false;
       }
+      boolean ownAhead = stopsAtOwn && hasOrderOf(level, taker.userId);
       for (Order maker = level.head; maker != null; maker = maker.next) {
         if (maker.userId.equals(taker.userId) && taker.stp != Stp.NONE) {
           if (taker.stp == Stp.EXPIRE_MAKER) {
@@ -211,10 +345,19 @@ public final class OrderBook {
           }
           return false;
         }
-        needed -= maker.remaining();
+        needed -= ownAhead ? maker.shown() : maker.remaining();
         if (needed <= 0) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasOrderOf(Level level, String userId) {
+    for (Order order = level.head; order != null; order = order.next) {
+      if (order.userId.equals(userId)) {
+        return true;
       }
     }
     return false;
@@ -229,22 +372,38 @@ public final class OrderBook {
     long buyerFee = buyerRate.feeOn(quantity);
     long sellerFee = sellerRate.feeOn(quote);
     trades.add(new TradeEvent(symbol, ++lastTradeId, price, quantity, quote, takerBuys, maker.orderId,
-        taker.orderId, maker.userId, taker.userId, buyerFee, sellerFee, taker.ts,
+        taker.orderId, maker.userId, taker.userId, buyerFee, sellerFee, commandTs,
         market.base().scale(), market.quote().scale()));
 
     touchLevel(maker.level);
     maker.level.total -= quantity;
+    if (maker.iceberg > 0) {
+      maker.visible -= quantity;
+    }
     fill(maker, quantity, quote, takerBuys ? sellerFee : buyerFee);
     fill(taker, quantity, quote, takerBuys ? buyerFee : sellerFee);
     baseFees = Math.addExact(baseFees, buyerFee);
     quoteFees = Math.addExact(quoteFees, sellerFee);
+    lastPrice = price;
     if (maker.remaining() == 0) {
       unrest(maker);
       end(maker, Status.FILLED, null);
     } else {
       maker.status = Status.PARTIALLY_FILLED;
       markChanged(maker);
+      if (maker.iceberg > 0 && maker.visible == 0) {
+        refresh(maker);
+      }
     }
+  }
+
+  /** An iceberg whose slice is used up shows the next one, at the back of its level. */
+  private void refresh(Order iceberg) {
+    Level level = iceberg.level;
+    level.remove(iceberg);
+    iceberg.visible = Math.min(iceberg.iceberg, iceberg.remaining());
+    iceberg.seq = ++lastSeq;
+    level.append(iceberg);
   }
 
   private void fill(Order order, long quantity, long quote, long fee) {
@@ -255,6 +414,9 @@ public final class OrderBook {
 
   private void rest(Order order) {
     order.status = order.filledQuantity == 0 ? Status.NEW : Status.PARTIALLY_FILLED;
+    if (order.iceberg > 0) {
+      order.visible = Math.min(order.iceberg, order.remaining());
+    }
     Level level = level(order.buy, order.price);
     touchLevel(level);
     level.append(order);
@@ -316,8 +478,11 @@ public final class OrderBook {
       out.trade(trade);
     }
     for (Order order : changed) {
+      boolean noQuantity = order.status == Status.REJECTED || (order.market && order.buy);
       out.order(new OrderUpdate(order.orderId, order.clientOrderId, order.userId, symbol, order.buy,
-          order.status, order.filledQuantity, order.filledQuote, order.reason, ts, baseScale, quoteScale));
+          order.status, order.filledQuantity, order.filledQuote, order.reason, ts, baseScale, quoteScale,
+          noQuantity ? OrderUpdate.NO_QUANTITY : order.quantity, order.isStop() ? order.triggered : null,
+          order.type(), order.stopPrice, order.iceberg));
     }
     for (long[] touched : touchedLevels) {
       boolean buy = touched[0] == 1;
@@ -340,11 +505,13 @@ public final class OrderBook {
       out.settlement(new Settlement(settledUsers.get(i), symbol, ts, settledItems.get(i)));
     }
     for (Order order : changed) {
-      if (order.isResting() || order != taker) {
+      if (order.isResting() || order.storedSeq() != 0) {
         out.stored(order);
       }
+      if (order.waiting || order.stopStored()) {
+        out.storedStop(order);
+      }
     }
-    taker = null;
     trades.clear();
     changed.clear();
     touchedLevels.clear();

@@ -4,31 +4,48 @@ import io.matchstream.engine.Commands.Place;
 
 /**
  * A place command read against its market: checks 4 to 7 of SPEC's validation (form, price,
- * quantity, min notional) and what the order would lock. Values too large for a long are rejected
- * as the field they are in: INVALID_PRICE, or INVALID_QUANTITY for a quantity or a notional.
+ * quantity, min notional), extended by SPEC-ADVANCED's stops and icebergs, and what the order
+ * would lock. Values too large for a long are rejected as the field they are in: INVALID_PRICE,
+ * or INVALID_QUANTITY for a quantity or a notional.
  */
 record OrderForm(
     String rejection, boolean buy, boolean market, Tif tif, Stp stp, long price, long quantity,
-    long quoteQuantity, long lockAmount) {
+    long quoteQuantity, long lockAmount, long stopPrice, boolean takeProfit, long iceberg) {
 
   private static OrderForm rejected(String reason) {
-    return new OrderForm(reason, false, false, null, null, 0, 0, 0, 0);
+    return new OrderForm(reason, false, false, null, null, 0, 0, 0, 0, 0, false, 0);
+  }
+
+  /** Whether {@code orderType} names a stop order: its events carry {@code triggered}. */
+  static boolean isStopType(String orderType) {
+    return "STOP_LOSS".equals(orderType) || "STOP_LOSS_LIMIT".equals(orderType)
+        || "TAKE_PROFIT".equals(orderType) || "TAKE_PROFIT_LIMIT".equals(orderType);
+  }
+
+  /** Whether {@code orderType} is one SPEC and SPEC-ADVANCED know. */
+  static boolean isOrderType(String orderType) {
+    return "LIMIT".equals(orderType) || "MARKET".equals(orderType) || isStopType(orderType);
   }
 
   static OrderForm read(Place p, Boolean side, Market m) {
     Tif tif = p.timeInForce() == null ? null : parse(TIFS, p.timeInForce());
     Stp stp = p.stp() == null ? Stp.NONE : parse(STPS, p.stp());
-    boolean limit = "LIMIT".equals(p.orderType());
-    boolean market = "MARKET".equals(p.orderType());
+    String type = p.orderType();
+    boolean stop = isStopType(type);
+    boolean limit = "LIMIT".equals(type) || "STOP_LOSS_LIMIT".equals(type) || "TAKE_PROFIT_LIMIT".equals(type);
+    boolean market = "MARKET".equals(type) || "STOP_LOSS".equals(type) || "TAKE_PROFIT".equals(type);
     if (side == null || !(limit || market) || (p.timeInForce() != null && tif == null) || stp == null) {
       return rejected(Reasons.INVALID_ORDER);
     }
     boolean buy = side;
     boolean formOk = limit
         ? p.price() != null && p.quantity() != null && p.quoteQuantity() == null && tif != null
+            && !(stop && tif == Tif.POST_ONLY)
         : p.price() == null && (tif == null || tif == Tif.IOC)
             && (buy ? p.quoteQuantity() != null && p.quantity() == null
                     : p.quantity() != null && p.quoteQuantity() == null);
+    formOk &= stop == (p.stopPrice() != null);
+    formOk &= p.icebergQuantity() == null || ("LIMIT".equals(type) && tif == Tif.GTC);
     if (!formOk) {
       return rejected(Reasons.INVALID_ORDER);
     }
@@ -41,6 +58,14 @@ record OrderForm(
         return rejected(Reasons.INVALID_PRICE);
       }
     }
+    long stopPrice = 0;
+    if (stop) {
+      stopPrice = stepped(p.stopPrice(), quoteScale, m.tick());
+      if (stopPrice <= 0) {
+        return rejected(Reasons.INVALID_PRICE);
+      }
+    }
+    boolean takeProfit = "TAKE_PROFIT".equals(type) || "TAKE_PROFIT_LIMIT".equals(type);
     if (market && buy) {
       long quoteQuantity = units(p.quoteQuantity(), quoteScale);
       if (quoteQuantity <= 0) {
@@ -49,14 +74,22 @@ record OrderForm(
       if (quoteQuantity < m.minNotional()) {
         return rejected(Reasons.MIN_NOTIONAL);
       }
-      return new OrderForm(null, true, true, Tif.IOC, stp, 0, 0, quoteQuantity, quoteQuantity);
+      return new OrderForm(null, true, true, Tif.IOC, stp, 0, 0, quoteQuantity, quoteQuantity, stopPrice,
+          takeProfit, 0);
     }
     long quantity = stepped(p.quantity(), baseScale, m.lot());
     if (quantity <= 0) {
       return rejected(Reasons.INVALID_QUANTITY);
     }
     if (market) {
-      return new OrderForm(null, false, true, Tif.IOC, stp, 0, quantity, 0, quantity);
+      return new OrderForm(null, false, true, Tif.IOC, stp, 0, quantity, 0, quantity, stopPrice, takeProfit, 0);
+    }
+    long iceberg = 0;
+    if (p.icebergQuantity() != null) {
+      iceberg = stepped(p.icebergQuantity(), baseScale, m.lot());
+      if (iceberg <= 0 || iceberg >= quantity) {
+        return rejected(Reasons.INVALID_QUANTITY);
+      }
     }
     long notional;
     try {
@@ -67,7 +100,8 @@ record OrderForm(
     if (notional < m.minNotional()) {
       return rejected(Reasons.MIN_NOTIONAL);
     }
-    return new OrderForm(null, buy, false, tif, stp, price, quantity, 0, buy ? notional : quantity);
+    return new OrderForm(null, buy, false, tif, stp, price, quantity, 0, buy ? notional : quantity, stopPrice,
+        takeProfit, iceberg);
   }
 
   /** Units of a positive multiple of {@code step}; 0 when the value is not one. */

@@ -15,6 +15,7 @@ public final class Reasons {
   public static final String INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE";
   public static final String POST_ONLY_WOULD_TAKE = "POST_ONLY_WOULD_TAKE";
   public static final String UNKNOWN_ORDER = "UNKNOWN_ORDER";
+  public static final String WOULD_TRIGGER_IMMEDIATELY = "WOULD_TRIGGER_IMMEDIATELY";
   public static final String DUPLICATE_TX = "DUPLICATE_TX";
   public static final String UNKNOWN_ASSET = "UNKNOWN_ASSET";
   public static final String INVALID_AMOUNT = "INVALID_AMOUNT";

@@ -1,6 +1,8 @@
 package io.matchstream.engine;
 
+import io.matchstream.engine.Commands.Amend;
 import io.matchstream.engine.Commands.Cancel;
+import io.matchstream.engine.Commands.CancelAll;
 import io.matchstream.engine.Commands.Place;
 import io.matchstream.engine.Commands.Transfer;
 import io.matchstream.engine.Events.EventSink;
@@ -86,12 +88,14 @@ public final class RiskEngine {
         reason = lock(p, form, market);
         if (reason == null) {
           return new Order(p.orderId(), p.clientOrderId(), p.userId(), form.buy(), form.market(), form.tif(),
-              form.stp(), form.price(), form.quantity(), form.quoteQuantity(), p.ts());
+              form.stp(), form.price(), form.quantity(), form.quoteQuantity(), p.ts(), form.stopPrice(),
+              form.takeProfit(), form.iceberg());
         }
       }
     }
     out.order(new OrderUpdate(p.orderId(), p.clientOrderId(), p.userId(), p.symbol(), buy, Status.REJECTED,
-        0, 0, reason, p.ts(), 0, 0));
+        0, 0, reason, p.ts(), 0, 0, OrderUpdate.NO_QUANTITY, OrderForm.isStopType(p.orderType()) ? false : null,
+        OrderForm.isOrderType(p.orderType()) ? p.orderType() : null, 0, 0));
     return null;
   }
 
@@ -122,6 +126,32 @@ public final class RiskEngine {
     return true;
   }
 
+  /** Checks what the risk stage can; returns true when the amend goes on to the book. */
+  public boolean amend(Amend a, EventSink out) {
+    if (isBlank(a.userId()) || isBlank(a.orderId()) || a.newQuantity() == null) {
+      out.reject(Rejection.malformed("amend"));
+      return false;
+    }
+    if (a.symbol() == null || reference.market(a.symbol()) == null) {
+      out.reject(new Rejection("amend", a.orderId(), null, null, null, a.userId(), Reasons.UNKNOWN_ORDER));
+      return false;
+    }
+    return true;
+  }
+
+  /** Checks the symbol; returns true when the cancel-all goes on to the book. */
+  public boolean cancelAll(CancelAll c, EventSink out) {
+    if (isBlank(c.userId())) {
+      out.reject(Rejection.malformed("cancelAll"));
+      return false;
+    }
+    if (c.symbol() == null || reference.market(c.symbol()) == null) {
+      out.reject(new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), Reasons.UNKNOWN_SYMBOL));
+      return false;
+    }
+    return true;
+  }
+
   /** Applies what the book did to one user's orders, then publishes the user's changed balances. */
   public void settle(Settlement settlement, EventSink out) {
     String userId = settlement.userId();
@@ -135,6 +165,8 @@ public final class RiskEngine {
           account.balance(lock.lockedAsset()).unlock(lock.remaining);
           state.removeLock(userId, end.orderId());
         }
+      } else if (item instanceof Settlement.Shrink shrink) {
+        releaseShrunk(account, userId, shrink);
       } else if (item instanceof Settlement.FeeCredit fee) {
         Balance balance = account.balance(fee.asset());
         balance.available = Math.addExact(balance.available, fee.amount());
@@ -142,6 +174,18 @@ public final class RiskEngine {
     }
     account.publish(reference, out);
     state.save(account);
+  }
+
+  /** An amend lowered a resting limit order: a buy frees its price × the difference, a sell the difference. */
+  private void releaseShrunk(Account account, String userId, Settlement.Shrink shrink) {
+    OrderLock lock = state.lock(userId, shrink.orderId());
+    if (lock == null) {
+      throw new IllegalStateException("no lock for " + userId + "/" + shrink.orderId());
+    }
+    long released = lock.buy ? Money.notional(lock.limitPrice, shrink.quantity(), lock.baseScale) : shrink.quantity();
+    account.balance(lock.lockedAsset()).unlock(released);
+    lock.remaining -= released;
+    state.saveLock(userId, shrink.orderId(), lock);
   }
 
   private void settleFill(Account account, String userId, Settlement.Fill fill) {

@@ -9,11 +9,15 @@ import io.matchstream.engine.Settlement;
 import io.matchstream.engine.Stp;
 import io.matchstream.engine.Tif;
 import io.matchstream.schema.AcceptedOrder;
+import io.matchstream.schema.Amend;
+import io.matchstream.schema.AmendRequest;
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.BookLevel;
 import io.matchstream.schema.Cancel;
+import io.matchstream.schema.CancelAll;
+import io.matchstream.schema.CancelAllRequest;
 import io.matchstream.schema.CancelRequest;
 import io.matchstream.schema.Deposit;
 import io.matchstream.schema.FeeCredit;
@@ -21,6 +25,7 @@ import io.matchstream.schema.Fill;
 import io.matchstream.schema.Malformed;
 import io.matchstream.schema.OrderEnd;
 import io.matchstream.schema.OrderEvent;
+import io.matchstream.schema.OrderShrink;
 import io.matchstream.schema.OrderStatus;
 import io.matchstream.schema.OrderType;
 import io.matchstream.schema.Place;
@@ -30,6 +35,7 @@ import io.matchstream.schema.SymbolDefinition;
 import io.matchstream.schema.TimeInForce;
 import io.matchstream.schema.Trade;
 import io.matchstream.schema.Withdraw;
+import io.matchstream.schema.state.WaitingStopState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -49,9 +55,13 @@ public final class AvroMapping {
     if (body instanceof Place p) {
       return new Commands.Place(p.getOrderId(), p.getClientOrderId(), p.getUserId(), p.getSymbol(), p.getSide(),
           p.getOrderType(), p.getTimeInForce(), Dec.of(p.getPrice()), Dec.of(p.getQuantity()),
-          Dec.of(p.getQuoteQuantity()), p.getStp(), p.getTs());
+          Dec.of(p.getQuoteQuantity()), p.getStp(), p.getTs(), Dec.of(p.getStopPrice()), Dec.of(p.getIcebergQuantity()));
     } else if (body instanceof Cancel c) {
       return new Commands.Cancel(c.getOrderId(), c.getUserId(), c.getSymbol(), c.getTs());
+    } else if (body instanceof Amend a) {
+      return new Commands.Amend(a.getOrderId(), a.getUserId(), a.getSymbol(), Dec.of(a.getNewQuantity()), a.getTs());
+    } else if (body instanceof CancelAll c) {
+      return new Commands.CancelAll(c.getUserId(), c.getSymbol(), c.getTs());
     } else if (body instanceof Deposit d) {
       return new Commands.Transfer(true, d.getUserId(), d.getAsset(), Dec.of(d.getAmount()), d.getTxId(), d.getTs());
     } else if (body instanceof Withdraw w) {
@@ -75,27 +85,41 @@ public final class AvroMapping {
     int quoteScale = m.quote().scale();
     boolean marketBuy = o.market && o.buy;
     return new AcceptedOrder(o.orderId, o.clientOrderId, o.userId, symbol, o.buy ? Side.BUY : Side.SELL,
-        o.market ? OrderType.MARKET : OrderType.LIMIT,
+        OrderType.valueOf(o.type()),
         o.market ? null : TimeInForce.valueOf(o.tif.name()),
         o.market ? null : decimal(o.price, quoteScale),
         marketBuy ? null : decimal(o.quantity, baseScale),
         marketBuy ? decimal(o.quoteQuantity, quoteScale) : null,
-        io.matchstream.schema.Stp.valueOf(o.stp.name()), o.ts);
+        io.matchstream.schema.Stp.valueOf(o.stp.name()), o.ts,
+        o.isStop() ? decimal(o.stopPrice, quoteScale) : null,
+        o.iceberg > 0 ? decimal(o.iceberg, baseScale) : null);
   }
+
+
 
   public static Order order(AcceptedOrder a, Market m) {
     int baseScale = m.base().scale();
     int quoteScale = m.quote().scale();
-    boolean market = a.getOrderType() == OrderType.MARKET;
+    OrderType type = a.getOrderType();
+    boolean market = type == OrderType.MARKET || type == OrderType.STOP_LOSS || type == OrderType.TAKE_PROFIT;
+    boolean takeProfit = type == OrderType.TAKE_PROFIT || type == OrderType.TAKE_PROFIT_LIMIT;
     return new Order(a.getOrderId(), a.getClientOrderId(), a.getUserId(), a.getSide() == Side.BUY, market,
         a.getTimeInForce() == null ? Tif.IOC : Tif.valueOf(a.getTimeInForce().name()),
         Stp.valueOf(a.getStp().name()),
         units(a.getPrice(), quoteScale), units(a.getQuantity(), baseScale), units(a.getQuoteQuantity(), quoteScale),
-        a.getTs());
+        a.getTs(), units(a.getStopPrice(), quoteScale), takeProfit, units(a.getIcebergQuantity(), baseScale));
   }
 
   public static CancelRequest cancelRequest(Commands.Cancel c) {
     return new CancelRequest(c.orderId(), c.userId(), c.symbol(), c.ts());
+  }
+
+  public static AmendRequest amendRequest(Commands.Amend a, Amend raw) {
+    return new AmendRequest(a.orderId(), a.userId(), a.symbol(), raw.getNewQuantity(), a.ts());
+  }
+
+  public static CancelAllRequest cancelAllRequest(Commands.CancelAll c) {
+    return new CancelAllRequest(c.userId(), c.symbol(), c.ts());
   }
 
   public static io.matchstream.schema.Settlement settlement(Settlement s, Market m) {
@@ -106,6 +130,8 @@ public final class AvroMapping {
             decimal(f.quote(), m.quote().scale()), decimal(f.fee(), (f.buy() ? m.base() : m.quote()).scale())));
       } else if (item instanceof Settlement.End e) {
         items.add(new OrderEnd(e.orderId()));
+      } else if (item instanceof Settlement.Shrink k) {
+        items.add(new OrderShrink(k.orderId(), decimal(k.quantity(), m.base().scale())));
       } else if (item instanceof Settlement.FeeCredit c) {
         int scale = c.asset().equals(m.base().code()) ? m.base().scale() : m.quote().scale();
         items.add(new FeeCredit(c.asset(), decimal(c.amount(), scale)));
@@ -125,11 +151,26 @@ public final class AvroMapping {
             units(f.getFee(), (buy ? m.base() : m.quote()).scale())));
       } else if (item instanceof OrderEnd e) {
         items.add(new Settlement.End(e.getOrderId()));
+      } else if (item instanceof OrderShrink k) {
+        items.add(new Settlement.Shrink(k.getOrderId(), units(k.getQuantity(), m.base().scale())));
       } else if (item instanceof FeeCredit c) {
         items.add(new Settlement.FeeCredit(c.getAsset(), units(c.getAmount(), scaleOf.applyAsInt(c.getAsset()))));
       }
     }
     return new Settlement(s.getUserId(), s.getSymbol(), s.getTs(), items);
+  }
+
+  // ---- the book stage's stores
+
+  public static WaitingStopState waitingStop(Order o) {
+    return new WaitingStopState(o.orderId, o.clientOrderId, o.userId, o.buy, o.market, o.takeProfit, o.tif.name(),
+        o.stp.name(), o.price, o.quantity, o.quoteQuantity, o.stopPrice, o.arrival(), o.ts);
+  }
+
+  public static Order waitingStop(WaitingStopState s) {
+    return Order.waitingStop(new Order(s.getOrderId(), s.getClientOrderId(), s.getUserId(), s.getBuy(), s.getMarket(),
+        Tif.valueOf(s.getTimeInForce()), Stp.valueOf(s.getStp()), s.getPrice(), s.getQuantity(), s.getQuoteQuantity(),
+        s.getTs(), s.getStopPrice(), s.getTakeProfit(), 0), s.getArrival());
   }
 
   // ---- events out
@@ -144,7 +185,11 @@ public final class AvroMapping {
   public static OrderEvent order(Events.OrderUpdate o) {
     return new OrderEvent(o.orderId(), o.clientOrderId(), o.userId(), o.symbol(),
         o.buy() == null ? null : o.buy() ? Side.BUY : Side.SELL, OrderStatus.valueOf(o.status().name()),
-        decimal(o.filledQuantity(), o.baseScale()), decimal(o.filledQuote(), o.quoteScale()), o.reason(), o.ts());
+        decimal(o.filledQuantity(), o.baseScale()), decimal(o.filledQuote(), o.quoteScale()), o.reason(), o.ts(),
+        o.quantity() == Events.OrderUpdate.NO_QUANTITY ? null : decimal(o.quantity(), o.baseScale()), o.triggered(),
+        o.orderType() == null ? null : OrderType.valueOf(o.orderType()),
+        o.stopPrice() == 0 ? null : decimal(o.stopPrice(), o.quoteScale()),
+        o.iceberg() == 0 ? null : decimal(o.iceberg(), o.baseScale()));
   }
 
   public static BookDelta delta(Events.LevelDelta d) {

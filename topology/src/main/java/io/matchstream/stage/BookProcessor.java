@@ -1,13 +1,17 @@
 package io.matchstream.stage;
 
+import io.matchstream.engine.Dec;
 import io.matchstream.engine.Market;
 import io.matchstream.engine.Order;
 import io.matchstream.engine.OrderBook;
 import io.matchstream.schema.AcceptedOrder;
+import io.matchstream.schema.AmendRequest;
 import io.matchstream.schema.BookCommand;
+import io.matchstream.schema.CancelAllRequest;
 import io.matchstream.schema.CancelRequest;
 import io.matchstream.schema.state.BookMetaState;
 import io.matchstream.schema.state.RestingOrderState;
+import io.matchstream.schema.state.WaitingStopState;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -31,6 +35,7 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
   private GlobalReference reference;
   private KeyValueStore<Bytes, RestingOrderState> bookStore;
   private KeyValueStore<String, BookMetaState> metaStore;
+  private KeyValueStore<Bytes, WaitingStopState> stopStore;
   private final Map<String, OrderBook> books = new HashMap<>();
   private StageOutput out;
   private OrderBook current;
@@ -45,16 +50,33 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
     this.reference = new GlobalReference(context.getStateStore(StoreNames.REFERENCE_DATA));
     this.bookStore = context.getStateStore(StoreNames.BOOK);
     this.metaStore = context.getStateStore(StoreNames.BOOK_META);
+    this.stopStore = context.getStateStore(StoreNames.WAITING_STOPS);
     this.out = new StageOutput(context) {
       @Override
       public void stored(Order order) {
-        Bytes key = StoreKeys.bookKey(current.symbol(), order);
-        if (order.isResting()) {
-          bookStore.put(key, new RestingOrderState(order.orderId, order.clientOrderId, order.userId, order.buy,
-              order.price, order.quantity, order.filledQuantity(), order.filledQuote(), order.seq()));
-        } else {
-          bookStore.delete(key);
+        String symbol = current.symbol();
+        long storedSeq = order.storedSeq();
+        if (storedSeq != 0 && (!order.isResting() || storedSeq != order.seq())) {
+          // it left the book, or an iceberg's refresh moved it to the back of its level
+          bookStore.delete(StoreKeys.bookKey(symbol, order.buy, order.price, storedSeq));
         }
+        if (order.isResting()) {
+          bookStore.put(StoreKeys.bookKey(symbol, order), new RestingOrderState(order.orderId, order.clientOrderId,
+              order.userId, order.buy, order.price, order.quantity, order.filledQuantity(), order.filledQuote(),
+              order.seq(), order.iceberg, order.visible(), order.arrival(), order.stopPrice, order.takeProfit));
+        }
+        order.storedAt(order.isResting() ? order.seq() : 0);
+      }
+
+      @Override
+      public void storedStop(Order stop) {
+        Bytes key = StoreKeys.stopKey(current.symbol(), stop);
+        if (stop.isWaiting()) {
+          stopStore.put(key, AvroMapping.waitingStop(stop));
+        } else {
+          stopStore.delete(key);
+        }
+        stop.stopStored(stop.isWaiting());
       }
     };
     rebuild();
@@ -69,7 +91,13 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
         RestingOrderState s = entry.value;
         book(StoreKeys.bookSymbol(entry.key)).restore(Order.resting(s.getOrderId(), s.getClientOrderId(),
             s.getUserId(), s.getBuy(), s.getPrice(), s.getQuantity(), s.getFilledQuantity(), s.getFilledQuote(),
-            s.getSeq()));
+            s.getSeq(), s.getIcebergQuantity(), s.getVisible(), s.getArrival(), s.getStopPrice(), s.getTakeProfit()));
+      }
+    }
+    try (KeyValueIterator<Bytes, WaitingStopState> all = stopStore.all()) {
+      while (all.hasNext()) {
+        KeyValue<Bytes, WaitingStopState> entry = all.next();
+        book(StoreKeys.bookSymbol(entry.key)).restoreStop(AvroMapping.waitingStop(entry.value));
       }
     }
   }
@@ -80,11 +108,22 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
       book = new OrderBook(symbol);
       BookMetaState meta = metaStore.get(symbol);
       if (meta != null) {
-        book.restoreCounters(meta.getLastTradeId(), meta.getLastDeltaSeq(), meta.getLastSeq());
+        book.restoreCounters(meta.getLastTradeId(), meta.getLastDeltaSeq(), meta.getLastSeq(), meta.getLastTradePrice());
       }
       books.put(symbol, book);
     }
     return book;
+  }
+
+  private static String symbolOf(Object body) {
+    if (body instanceof AcceptedOrder a) {
+      return a.getSymbol();
+    } else if (body instanceof CancelRequest c) {
+      return c.getSymbol();
+    } else if (body instanceof AmendRequest a) {
+      return a.getSymbol();
+    }
+    return ((CancelAllRequest) body).getSymbol();
   }
 
   @Override
@@ -95,7 +134,7 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
     }
     try {
       Object body = command.getBody();
-      String symbol = body instanceof AcceptedOrder a ? a.getSymbol() : ((CancelRequest) body).getSymbol();
+      String symbol = symbolOf(body);
       Market market = reference.market(symbol);
       if (market == null) {
         DeadLetters.send(context, record, "unknown symbol " + symbol);
@@ -108,12 +147,18 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
       out.begin(record.timestamp(), market);
       if (body instanceof AcceptedOrder accepted) {
         current.submit(AvroMapping.order(accepted, market), market, out);
-      } else {
-        CancelRequest cancel = (CancelRequest) body;
+      } else if (body instanceof CancelRequest cancel) {
         current.cancel(cancel.getUserId(), cancel.getOrderId(), cancel.getTs(), market, out);
+      } else if (body instanceof AmendRequest amend) {
+        current.amend(amend.getUserId(), amend.getOrderId(), Dec.of(amend.getNewQuantity()), amend.getTs(), market,
+            out);
+      } else {
+        CancelAllRequest cancelAll = (CancelAllRequest) body;
+        current.cancelAll(cancelAll.getUserId(), cancelAll.getTs(), market, out);
       }
       if (tradeId != current.lastTradeId() || deltaSeq != current.lastDeltaSeq() || seq != current.lastSeq()) {
-        metaStore.put(symbol, new BookMetaState(current.lastTradeId(), current.lastDeltaSeq(), current.lastSeq()));
+        metaStore.put(symbol, new BookMetaState(current.lastTradeId(), current.lastDeltaSeq(), current.lastSeq(),
+            current.lastPrice()));
       }
     } catch (RuntimeException e) {
       DeadLetters.send(context, record, "failed: " + e);

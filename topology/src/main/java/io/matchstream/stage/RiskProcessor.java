@@ -61,7 +61,8 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
         settle(record, s);
       } else {
         out.begin(record.timestamp(), null);
-        apply(AvroMapping.command(((Command) value).getBody()));
+        Object body = ((Command) value).getBody();
+        apply(AvroMapping.command(body), body);
       }
     } catch (RuntimeException e) {
       state.forget();
@@ -69,7 +70,7 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
     }
   }
 
-  private void apply(Commands.EngineCommand command) {
+  private void apply(Commands.EngineCommand command, Object body) {
     if (command instanceof Commands.Place place) {
       Order order = risk.place(place, out);
       if (order != null) {
@@ -79,6 +80,15 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
     } else if (command instanceof Commands.Cancel cancel) {
       if (risk.cancel(cancel, out)) {
         out.forward(Outputs.ACCEPTED, cancel.symbol(), new BookCommand(AvroMapping.cancelRequest(cancel)));
+      }
+    } else if (command instanceof Commands.Amend amend) {
+      if (risk.amend(amend, out)) {
+        out.forward(Outputs.ACCEPTED, amend.symbol(),
+            new BookCommand(AvroMapping.amendRequest(amend, (io.matchstream.schema.Amend) body)));
+      }
+    } else if (command instanceof Commands.CancelAll cancelAll) {
+      if (risk.cancelAll(cancelAll, out)) {
+        out.forward(Outputs.ACCEPTED, cancelAll.symbol(), new BookCommand(AvroMapping.cancelAllRequest(cancelAll)));
       }
     } else if (command instanceof Commands.Transfer transfer) {
       risk.transfer(transfer, out);

@@ -19,14 +19,26 @@ public final class StoreKeys {
    * Long.MAX_VALUE - price so the best bid is first too. All numbers big-endian and non-negative.
    */
   public static Bytes bookKey(String symbol, Order order) {
+    return bookKey(symbol, order.buy, order.price, order.seq());
+  }
+
+  static Bytes bookKey(String symbol, boolean buy, long price, long seq) {
     byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
     ByteBuffer key = ByteBuffer.allocate(2 + name.length + 1 + 8 + 8);
-    key.putShort((short) name.length).put(name).put((byte) (order.buy ? 0 : 1));
-    key.putLong(order.buy ? Long.MAX_VALUE - order.price : order.price).putLong(order.seq());
+    key.putShort((short) name.length).put(name).put((byte) (buy ? 0 : 1));
+    key.putLong(buy ? Long.MAX_VALUE - price : price).putLong(seq);
     return Bytes.wrap(key.array());
   }
 
-  /** The symbol a book key belongs to. */
+  /** symbol length (2 bytes), symbol, arrival sequence: a symbol's waiting stops in arrival order. */
+  public static Bytes stopKey(String symbol, Order stop) {
+    byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer key = ByteBuffer.allocate(2 + name.length + 8);
+    key.putShort((short) name.length).put(name).putLong(stop.arrival());
+    return Bytes.wrap(key.array());
+  }
+
+  /** The symbol a book or stop key belongs to. */
   public static String bookSymbol(Bytes key) {
     ByteBuffer buffer = ByteBuffer.wrap(key.get());
     int length = buffer.getShort() & 0xffff;

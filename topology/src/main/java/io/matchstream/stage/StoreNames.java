@@ -9,6 +9,7 @@ public final class StoreNames {
   public static final String USED_IDS = "used-ids";
   public static final String BOOK = "book";
   public static final String BOOK_META = "book-meta";
+  public static final String WAITING_STOPS = "waiting-stops";
   public static final String REFERENCE_DEFINITIONS = "reference-definitions";
   public static final String REFERENCE_DATA = "reference-data-store";
 }

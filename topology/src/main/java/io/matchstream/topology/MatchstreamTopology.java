@@ -15,6 +15,7 @@ import io.matchstream.schema.state.AccountState;
 import io.matchstream.schema.state.BookMetaState;
 import io.matchstream.schema.state.OrderLockState;
 import io.matchstream.schema.state.RestingOrderState;
+import io.matchstream.schema.state.WaitingStopState;
 import io.matchstream.serde.AvroBinarySerde;
 import io.matchstream.stage.BookProcessor;
 import io.matchstream.stage.Outputs;
@@ -83,6 +84,8 @@ public final class MatchstreamTopology {
         BOOK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.BOOK_META, Serdes.String(), stateSerde(BookMetaState.class)),
         BOOK_STAGE);
+    topology.addStateStore(
+        stores.keyValue(StoreNames.WAITING_STOPS, Serdes.Bytes(), stateSerde(WaitingStopState.class)), BOOK_STAGE);
 
     sink(topology, serdes, Outputs.REFERENCE_DATA, Topics.REFERENCE_DATA, ReferenceCommand.class, REFERENCE_STAGE);
     sink(topology, serdes, Outputs.ACCEPTED, Topics.ACCEPTED, BookCommand.class, RISK_STAGE);
