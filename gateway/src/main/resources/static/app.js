@@ -122,8 +122,15 @@ async function refreshAccount() {
   if (!$('apiKey').value || !$('secret').value || !market) return;
   const open = await signed('GET', `/api/v1/openOrders?symbol=${encodeURIComponent(market.symbol)}`);
   if (open.status === 200) {
-    $('openOrders').innerHTML = open.json.map((o) => `<tr class="${o.side.toLowerCase()}"><td>${o.side}</td>`
+    // a stop waiting for its trigger is not in the book: shown apart
+    $('openOrders').innerHTML = open.json.filter((o) => o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
+      + `<td>${o.side}</td><td>${o.type ?? ''}${o.icebergQty ? ` (iceberg ${o.icebergQty})` : ''}</td>`
       + `<td>${o.price ?? 'market'}</td><td>${o.origQty ?? ''}</td><td>${o.executedQty}</td>`
+      + `<td><input class="amend" data-amend="${o.orderId}" inputmode="decimal" size="6"></td>`
+      + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join('');
+    $('waitingStops').innerHTML = open.json.filter((o) => !o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
+      + `<td>${o.side}</td><td>${o.type}</td><td>${o.stopPrice}</td><td>${o.price ?? 'market'}</td>`
+      + `<td>${o.origQty ?? o.origQuoteOrderQty ?? ''}</td>`
       + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join('');
   }
   const account = await signed('GET', '/api/v1/account');
@@ -136,7 +143,9 @@ async function refreshAccount() {
 async function placeOrder(event) {
   event.preventDefault();
   const order = { symbol: market.symbol, side: $('side').value, type: $('type').value, newOrderRespType: 'RESULT' };
-  if (order.type === 'LIMIT') {
+  if (order.type !== 'LIMIT' && order.type !== 'MARKET') order.stopPrice = $('stopPrice').value;
+  if (order.type === 'LIMIT' && $('icebergQty').value) order.icebergQty = $('icebergQty').value;
+  if (isLimit(order.type)) {
     order.timeInForce = $('tif').value;
     order.price = $('price').value;
     order.quantity = $('quantity').value;
@@ -153,6 +162,23 @@ async function placeOrder(event) {
   refreshAccount();
 }
 
+function isLimit(type) {
+  return type === 'LIMIT' || type.endsWith('_LIMIT');
+}
+
+async function amend(orderId, newQty) {
+  const answer = await signed('PUT', `/api/v1/order/amend/keepPriority?symbol=${encodeURIComponent(market.symbol)}`
+    + `&orderId=${encodeURIComponent(orderId)}&newQty=${encodeURIComponent(newQty)}`);
+  $('result').textContent = answer.status === 200 ? `amend sent for ${orderId}` : `refused: ${answer.json.msg}`;
+  setTimeout(refreshAccount, 300);
+}
+
+async function cancelAll() {
+  const answer = await signed('DELETE', `/api/v1/openOrders?symbol=${encodeURIComponent(market.symbol)}`);
+  $('result').textContent = answer.status === 200 ? `cancel all sent (${answer.json.length} open)` : `refused: ${answer.json.msg}`;
+  setTimeout(refreshAccount, 300);
+}
+
 async function cancel(orderId) {
   const answer = await signed('DELETE', `/api/v1/order?symbol=${encodeURIComponent(market.symbol)}&orderId=${encodeURIComponent(orderId)}`);
   $('result').textContent = answer.status === 200 ? `cancel sent for ${orderId}` : `refused: ${answer.json.msg}`;
@@ -161,8 +187,17 @@ async function cancel(orderId) {
 
 async function start() {
   $('order').addEventListener('submit', placeOrder);
-  $('openOrders').addEventListener('click', (e) => { if (e.target.dataset.order) cancel(e.target.dataset.order); });
-  $('type').addEventListener('change', () => { $('price').disabled = $('tif').disabled = $('type').value === 'MARKET'; });
+  for (const table of ['openOrders', 'waitingStops']) {
+    $(table).addEventListener('click', (e) => { if (e.target.dataset.order) cancel(e.target.dataset.order); });
+  }
+  $('openOrders').addEventListener('change', (e) => { if (e.target.dataset.amend) amend(e.target.dataset.amend, e.target.value); });
+  $('cancelAll').addEventListener('click', cancelAll);
+  $('type').addEventListener('change', () => {
+    const type = $('type').value;
+    $('price').disabled = $('tif').disabled = !isLimit(type);
+    $('stopPrice').disabled = type === 'LIMIT' || type === 'MARKET';
+    $('icebergQty').disabled = type !== 'LIMIT';
+  });
   $('symbol').addEventListener('change', () => select($('symbol').value));
   try {
     const demo = await getJson('/api/v1/demo');

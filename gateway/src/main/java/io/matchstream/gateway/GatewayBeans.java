@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.matchstream.app.AppConfig;
+import io.matchstream.gateway.commands.CommandSender;
+import io.matchstream.gateway.commands.DeadMansSwitch;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.FeedListener;
 import io.matchstream.gateway.view.FeedReader;
+import io.matchstream.gateway.view.SymbolView;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -40,6 +44,14 @@ public class GatewayBeans {
   @Bean(initMethod = "start", destroyMethod = "close")
   FeedReader feedReader(AppConfig kafkaConfig, ExchangeView view, List<FeedListener> listeners) {
     return new FeedReader(kafkaConfig, view, listeners);
+  }
+
+  /** Cancels a user's orders on every known symbol when the user's switch runs out. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  DeadMansSwitch deadMansSwitch(AppConfig kafkaConfig, CommandSender commands, ExchangeView view, Clock clock,
+      MeterRegistry meters) {
+    return new DeadMansSwitch(kafkaConfig, commands, () -> view.symbols().stream().map(SymbolView::symbol).toList(),
+        clock, meters);
   }
 
   /** The gateway answers queries from its view: it is ready once the view has read the topics' past. */

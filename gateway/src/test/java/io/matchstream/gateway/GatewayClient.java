@@ -30,6 +30,10 @@ final class GatewayClient {
     return send(user + "-key", user + "-secret", "GET", pathAndQuery, "", System.currentTimeMillis());
   }
 
+  HttpResponse<String> put(String user, String pathAndQuery) throws Exception {
+    return send(user + "-key", user + "-secret", "PUT", pathAndQuery, "", System.currentTimeMillis());
+  }
+
   HttpResponse<String> delete(String user, String pathAndQuery) throws Exception {
     return send(user + "-key", user + "-secret", "DELETE", pathAndQuery, "", System.currentTimeMillis());
   }

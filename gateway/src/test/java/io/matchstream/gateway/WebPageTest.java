@@ -9,7 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -19,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The gateway's web page in headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}): a person places crossing orders in the form and sees the resting one on
- * the depth ladder, then the trade on the tape.
+ * the depth ladder, then the trade on the tape; places a stop (listed apart, as waiting) and an
+ * iceberg (its slice on the ladder), amends the iceberg and cancels everything with one button.
  */
 class WebPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -68,12 +71,49 @@ class WebPageTest {
     wait.until(b -> !b.findElement(By.id("asks")).getText().contains("50000"));
   }
 
+  @Test
+  void stopsWaitApartIcebergsShowASliceAndOneButtonCancelsAll() throws Exception {
+    GatewayClient gateway = new GatewayClient(stack.base);
+    gateway.deposit("page", "LTC", "100", "page-3");
+    GatewayClient.awaitTrue(() -> gateway.get("page", "/api/v1/account").body().contains("\"asset\":\"LTC\""));
+    browser.get(stack.base + "/");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.until(b -> b.findElement(By.id("status")).getText().equals("live"));
+    new Select(browser.findElement(By.id("symbol"))).selectByVisibleText("LTC-USDT");
+    wait.until(b -> b.findElement(By.id("status")).getText().equals("live"));
+
+    place("SELL", "STOP_LOSS_LIMIT", "40", "1", "45", "");
+    wait.until(b -> b.findElement(By.id("result")).getText().startsWith("NEW"));
+    wait.until(b -> b.findElement(By.id("waitingStops")).getText().contains("SELL STOP_LOSS_LIMIT 45 40 1"));
+    place("SELL", "LIMIT", "60", "10", "", "2");
+    wait.until(b -> b.findElement(By.id("asks")).getText().contains("60 2"));
+    wait.until(b -> b.findElement(By.id("openOrders")).getText().contains("LIMIT (iceberg 2) 60 10 0"));
+    assertThat(browser.findElement(By.id("openOrders")).getText()).as("the stop is not in the book")
+        .doesNotContain("STOP_LOSS_LIMIT");
+
+    browser.findElement(By.className("amend")).sendKeys("5" + Keys.TAB);
+    wait.until(b -> b.findElement(By.id("openOrders")).getText().contains("LIMIT (iceberg 2) 60 5 0"));
+    browser.findElement(By.id("cancelAll")).click();
+    wait.until(b -> b.findElement(By.id("openOrders")).getText().isEmpty()
+        && b.findElement(By.id("waitingStops")).getText().isEmpty());
+    wait.until(b -> !b.findElement(By.id("asks")).getText().contains("60"));
+  }
+
   private static void place(String side, String price, String quantity) {
+    place(side, "LIMIT", price, quantity, "", "");
+  }
+
+  private static void place(String side, String type, String price, String quantity, String stopPrice,
+      String iceberg) {
     new Select(browser.findElement(By.id("side"))).selectByVisibleText(side);
-    new Select(browser.findElement(By.id("type"))).selectByVisibleText("LIMIT");
-    for (String[] field : new String[][] {{"price", price}, {"quantity", quantity}}) {
-      browser.findElement(By.id(field[0])).clear();
-      browser.findElement(By.id(field[0])).sendKeys(field[1]);
+    new Select(browser.findElement(By.id("type"))).selectByVisibleText(type);
+    for (String[] field : new String[][] {{"price", price}, {"quantity", quantity}, {"stopPrice", stopPrice},
+        {"icebergQty", iceberg}}) {
+      WebElement input = browser.findElement(By.id(field[0]));
+      if (input.isEnabled()) {
+        input.clear();
+        input.sendKeys(field[1]);
+      }
     }
     browser.findElement(By.id("place")).click();
   }

@@ -41,10 +41,8 @@ public final class CommittedReader {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putAll(settings);
-    @SuppressWarnings("unchecked")
-    var values = (Deserializer<SpecificRecord>) (Object) RegistrySerdes.of(config).serde(SpecificRecord.class)
-        .deserializer();
-    KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+    KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        registryValues(config));
     List<TopicPartition> partitions = topics.stream()
         .flatMap(topic -> consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
             .map(p -> new TopicPartition(topic, p.partition())))
@@ -57,6 +55,25 @@ public final class CommittedReader {
     }
     partitions.forEach(consumer::position);
     return consumer;
+  }
+
+  /**
+   * A member of a consumer group (its {@code group.id} and other settings in {@code settings}) that
+   * sees committed data only, decodes values through the registry and commits no offsets: the
+   * caller subscribes and positions it.
+   */
+  public static KafkaConsumer<String, SpecificRecord> groupMember(AppConfig config, Properties settings) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.putAll(settings);
+    return new KafkaConsumer<>(props, new StringDeserializer(), registryValues(config));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Deserializer<SpecificRecord> registryValues(AppConfig config) {
+    return (Deserializer<SpecificRecord>) (Object) RegistrySerdes.of(config).serde(SpecificRecord.class).deserializer();
   }
 
   /**

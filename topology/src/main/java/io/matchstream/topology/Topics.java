@@ -4,6 +4,7 @@ import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.BookLevel;
+import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
@@ -17,13 +18,13 @@ import java.util.List;
 public final class Topics {
   private Topics() {}
 
-  /** User commands (deposit, withdraw, place, cancel), key userId. */
+  /** User commands (deposit, withdraw, place, cancel, amend, cancelAll), key userId. */
   public static final String COMMANDS = "commands";
   /** Reference data as sent (asset, symbol), one partition. */
   public static final String REFERENCE = "reference";
   /** Validated reference data, compacted, read by every task as a global store. */
   public static final String REFERENCE_DATA = "reference-data";
-  /** Orders and cancels the risk stage passed to the book, key symbol. */
+  /** Orders, cancels, amends and cancel-alls the risk stage passed to the book, key symbol. */
   public static final String ACCEPTED = "accepted";
   /** What the book did to each user's orders, key userId. */
   public static final String SETTLEMENTS = "settlements";
@@ -38,6 +39,11 @@ public final class Topics {
   public static final String BALANCES = "balances";
   public static final String REJECTS = "rejects";
   public static final String DEAD_LETTERS = "dead-letters";
+  /**
+   * The gateway's dead-man's switches, compacted, key userId: armed on any gateway instance, fired
+   * by the one whose consumer-group share holds the user's partition.
+   */
+  public static final String CANCEL_ALL_AFTER = "cancel-all-after";
 
   /**
    * A header on the REJECTED order event of a place that reused an order id: the order that owns
@@ -48,7 +54,10 @@ public final class Topics {
   /** The event feeds, in the order SPEC gives the events of one command. */
   public static final List<String> EVENTS = List.of(TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS);
 
-  /** Every topic the app reads or writes (the stores' changelogs aside, which Kafka Streams creates). */
+  /**
+   * Every topic the app and the gateway read or write (the stores' changelogs aside, which Kafka
+   * Streams creates).
+   */
   public static final List<TopicSpec> CATALOG = List.of(
       new TopicSpec(COMMANDS, Command.class, false, false),
       new TopicSpec(REFERENCE, ReferenceCommand.class, true, false),
@@ -61,7 +70,8 @@ public final class Topics {
       new TopicSpec(BOOK_LEVELS, BookLevel.class, false, true),
       new TopicSpec(BALANCES, BalanceEvent.class, false, false),
       new TopicSpec(REJECTS, RejectEvent.class, false, false),
-      new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false));
+      new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false),
+      new TopicSpec(CANCEL_ALL_AFTER, CancelAllAfter.class, false, true));
 
   public static TopicSpec spec(String name) {
     return CATALOG.stream().filter(t -> t.name().equals(name)).findFirst()

@@ -6,10 +6,12 @@ import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.auth.SignedRequestFilter;
 import io.matchstream.gateway.commands.CommandSender;
+import io.matchstream.gateway.commands.DeadMansSwitch;
 import io.matchstream.gateway.commands.OrderIds;
 import io.matchstream.gateway.commands.OrderResults;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.OrderView;
+import io.matchstream.gateway.view.SymbolView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,13 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Order entry: a new order becomes a {@code place} command for the caller's user; a cancel, a
- * {@code cancel}. The command is keyed by the user and answered once the broker has it (ACK), or
+ * {@code cancel}; an amend, an {@code amend}; a cancel of all open orders, a {@code cancelAll}. The command is keyed by the user and answered once the broker has it (ACK), or
  * once the order's first event arrives (RESULT).
  */
 @RestController
 public class OrderController {
   private static final Set<String> SIDES = Set.of("BUY", "SELL");
-  private static final Set<String> TYPES = Set.of("LIMIT", "MARKET");
+  private static final Set<String> TYPES = Set.copyOf(SymbolView.ORDER_TYPES);
   private static final Set<String> RESPONSE_TYPES = Set.of("ACK", "RESULT");
   // Binance's newClientOrderId
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[.A-Za-z0-9:/_-]{1,36}");
@@ -48,13 +51,15 @@ public class OrderController {
   private final OrderIds ids;
   private final OrderResults results;
   private final ExchangeView view;
+  private final DeadMansSwitch deadMansSwitch;
   private final Clock clock;
   private final long resultTimeoutMs;
   private final Counter sent;
   private final Counter refused;
 
-  public OrderController(CommandSender commands, OrderIds ids, OrderResults results, ExchangeView view, Clock clock,
-      GatewaySettings settings, MeterRegistry meters) {
+  public OrderController(CommandSender commands, OrderIds ids, OrderResults results, ExchangeView view,
+      DeadMansSwitch deadMansSwitch, Clock clock, GatewaySettings settings, MeterRegistry meters) {
+    this.deadMansSwitch = deadMansSwitch;
     this.commands = commands;
     this.ids = ids;
     this.results = results;
@@ -89,7 +94,7 @@ public class OrderController {
   private Object placeChecked(ApiKey caller, OrderRequest order) throws Exception {
     require(order.symbol() != null && !order.symbol().isBlank(), "symbol is required");
     require(order.side() != null && SIDES.contains(order.side()), "side must be BUY or SELL");
-    require(order.type() != null && TYPES.contains(order.type()), "type must be LIMIT or MARKET");
+    require(order.type() != null && TYPES.contains(order.type()), "type must be one of " + SymbolView.ORDER_TYPES);
     String respType = order.newOrderRespType() == null ? "ACK" : order.newOrderRespType();
     require(RESPONSE_TYPES.contains(respType), "newOrderRespType must be ACK or RESULT");
     String clientOrderId = order.newClientOrderId();
@@ -98,6 +103,8 @@ public class OrderController {
     BigDecimal price = decimal("price", order.price());
     BigDecimal quantity = decimal("quantity", order.quantity());
     BigDecimal quoteQuantity = decimal("quoteOrderQty", order.quoteOrderQty());
+    BigDecimal stopPrice = decimal("stopPrice", order.stopPrice());
+    BigDecimal icebergQuantity = decimal("icebergQty", order.icebergQty());
     String userId = caller.userId();
     String orderId = clientOrderId == null ? ids.next() : OrderIds.forClient(clientOrderId);
     Optional<OrderView> earlier = clientOrderId == null ? Optional.empty() : view.order(userId, orderId);
@@ -106,7 +113,8 @@ public class OrderController {
     }
     long now = clock.millis();
     view.expect(OrderView.asked(order.symbol(), orderId, clientOrderId, userId, order.side(), order.type(),
-        order.timeInForce(), price, quantity, quoteQuantity, order.selfTradePreventionMode(), now));
+        order.timeInForce(), price, quantity, quoteQuantity, order.selfTradePreventionMode(), now, stopPrice,
+        icebergQuantity));
     CompletableFuture<OrderView> result = "RESULT".equals(respType) ? results.await(userId, orderId) : null;
     ObjectNode place = JSON.createObjectNode().put("type", "place").put("orderId", orderId).put("userId", userId)
         .put("symbol", order.symbol()).put("side", order.side()).put("orderType", order.type());
@@ -116,6 +124,8 @@ public class OrderController {
     optional(place, "quantity", order.quantity());
     optional(place, "quoteQuantity", order.quoteOrderQty());
     optional(place, "stp", order.selfTradePreventionMode());
+    optional(place, "stopPrice", order.stopPrice());
+    optional(place, "icebergQuantity", order.icebergQty());
     place.put("ts", now);
     try {
       commands.send(place.toString());
@@ -151,9 +161,29 @@ public class OrderController {
   }
 
   /**
-   * Cancels every order of the caller's on a symbol that the gateway's view shows open: one
-   * {@code cancel} each. An order placed a moment ago that the view has not seen yet is not among
-   * them.
+   * Lowers an open order's quantity keeping its place in the queue (Binance's amend keepPriority):
+   * an {@code amend} command. The outcome comes as events: the order with its new {@code origQty},
+   * or a {@code reject} (UNKNOWN_ORDER, INVALID_QUANTITY).
+   */
+  @PutMapping("/api/v1/order/amend/keepPriority")
+  public Map<String, Object> amend(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
+      @RequestParam("symbol") String symbol, @RequestParam(name = "orderId", required = false) String orderId,
+      @RequestParam(name = "origClientOrderId", required = false) String origClientOrderId,
+      @RequestParam("newQty") String newQty) throws Exception {
+    require(orderId != null || origClientOrderId != null, "orderId or origClientOrderId is required");
+    decimal("newQty", newQty);
+    String id = orderId != null ? orderId : OrderIds.forClient(origClientOrderId);
+    long now = clock.millis();
+    commands.send(JSON.createObjectNode().put("type", "amend").put("orderId", id).put("userId", caller.userId())
+        .put("symbol", symbol).put("newQuantity", newQty).put("ts", now).toString());
+    return ack(symbol, id, origClientOrderId, now);
+  }
+
+  /**
+   * Cancels every order of the caller's on a symbol, resting or waiting stop: one {@code cancelAll}
+   * command, which the engine applies to whatever it holds then. Answers the orders the gateway's
+   * view shows open, those the command is sure to cancel (one placed a moment ago is canceled too,
+   * though not listed).
    */
   @DeleteMapping("/api/v1/openOrders")
   public List<Map<String, Object>> cancelAll(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
@@ -161,10 +191,26 @@ public class OrderController {
     long now = clock.millis();
     List<Map<String, Object>> canceled = new ArrayList<>();
     for (OrderView open : view.openOrders(caller.userId(), symbol)) {
-      sendCancel(caller.userId(), symbol, open.orderId(), now);
       canceled.add(ack(symbol, open.orderId(), open.clientOrderId(), now));
     }
+    commands.cancelAll(caller.userId(), symbol, now);
     return canceled;
+  }
+
+  /**
+   * Kraken's dead-man's switch: {@code {"timeout":60}} cancels all the caller's orders, on every
+   * symbol, 60 seconds from now unless called again before; a client calls it every 15 to 30 s.
+   * {@code 0} disarms it. Answers {@code currentTime} and {@code triggerTime} (0 when disarmed).
+   */
+  @PostMapping("/api/v1/cancelAllAfter")
+  public Map<String, Object> cancelAllAfter(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
+      @RequestBody CancelAllAfterRequest request) throws Exception {
+    long max = DeadMansSwitch.MAX_TIMEOUT_SECONDS;
+    require(request.timeout() != null && request.timeout() >= 0 && request.timeout() <= max,
+        "timeout must be 0 (disarm) to " + max + " seconds");
+    long now = clock.millis();
+    long triggerTime = deadMansSwitch.arm(caller.userId(), request.timeout());
+    return Map.of("currentTime", now, "triggerTime", triggerTime);
   }
 
   /**

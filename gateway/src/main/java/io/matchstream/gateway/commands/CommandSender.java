@@ -1,16 +1,17 @@
 package io.matchstream.gateway.commands;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.codec.JsonCodec;
+import io.matchstream.schema.Command;
+import io.matchstream.schema.Malformed;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.matchstream.schema.Command;
-import io.matchstream.schema.Malformed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CommandSender {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonCodec codec = new JsonCodec();
   private final KafkaProducer<String, SpecificRecord> producer;
 
@@ -41,6 +43,13 @@ public class CommandSender {
       throw new UnreadableCommand(malformed.getDetail());
     }
     producer.send(CommandProducer.record(command)).get(10, TimeUnit.SECONDS);
+  }
+
+  /** Sends SPEC-ADVANCED's {@code cancelAll}: every order of the user on the symbol, resting or waiting stop. */
+  public void cancelAll(String userId, String symbol, long ts)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    send(JSON.createObjectNode().put("type", "cancelAll").put("userId", userId).put("symbol", symbol).put("ts", ts)
+        .toString());
   }
 
   /** A request whose command the exchange could not read: answered 400. */

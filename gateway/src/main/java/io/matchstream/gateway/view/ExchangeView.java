@@ -169,9 +169,13 @@ public final class ExchangeView {
     OrderView known = user.orders.get(event.getOrderId());
     String side = event.getSide() == null ? null : event.getSide().name();
     OrderView base = known != null ? known : OrderView.asked(event.getSymbol(), event.getOrderId(),
-        event.getClientOrderId(), event.getUserId(), side, null, null, null, null, null, null, event.getTs());
-    OrderView next = base.after(event.getSymbol(), side, event.getClientOrderId(), event.getStatus().name(),
-        plain(event.getFilledQuantity()), plain(event.getFilledQuote()), event.getReason(), event.getTs());
+        event.getClientOrderId(), event.getUserId(), side, null, null, null, null, null, null, event.getTs(), null,
+        null);
+    OrderView next = base.after(new OrderView.Event(event.getSymbol(), side, event.getClientOrderId(),
+        event.getStatus().name(), plain(event.getFilledQuantity()), plain(event.getFilledQuote()), event.getReason(),
+        event.getTs(), plain(event.getQuantity()), event.getTriggered(),
+        event.getOrderType() == null ? null : event.getOrderType().name(), plain(event.getStopPrice()),
+        plain(event.getIcebergQuantity())));
     user.orders.put(next.orderId(), next);
     if (next.ended() && (known == null || !known.ended())) {
       user.ended.addLast(next.orderId());
@@ -221,7 +225,8 @@ public final class ExchangeView {
     return OrderView.asked(order.getSymbol(), order.getOrderId(), order.getClientOrderId(), order.getUserId(),
         order.getSide().name(), order.getOrderType().name(),
         order.getTimeInForce() == null ? null : order.getTimeInForce().name(), plain(order.getPrice()),
-        plain(order.getQuantity()), plain(order.getQuoteQuantity()), order.getStp().name(), order.getTs());
+        plain(order.getQuantity()), plain(order.getQuoteQuantity()), order.getStp().name(), order.getTs(),
+        plain(order.getStopPrice()), plain(order.getIcebergQuantity()));
   }
 
   private static <T> List<T> latest(List<T> items, int limit) {

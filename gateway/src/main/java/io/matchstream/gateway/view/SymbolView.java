@@ -9,9 +9,13 @@ import java.util.Map;
 public record SymbolView(String symbol, String status, String baseAsset, String quoteAsset, BigDecimal makerFeeRate,
     BigDecimal takerFeeRate, List<String> orderTypes, List<String> timeInForce, List<Map<String, Object>> filters) {
 
+  /** SPEC's and SPEC-ADVANCED's order types. */
+  public static final List<String> ORDER_TYPES =
+      List.of("LIMIT", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
+
   static SymbolView of(String symbol, String status, String base, String quote, BigDecimal tickSize,
       BigDecimal lotSize, BigDecimal minNotional, BigDecimal makerFeeRate, BigDecimal takerFeeRate) {
-    return new SymbolView(symbol, status, base, quote, makerFeeRate, takerFeeRate, List.of("LIMIT", "MARKET"),
+    return new SymbolView(symbol, status, base, quote, makerFeeRate, takerFeeRate, ORDER_TYPES,
         List.of("GTC", "IOC", "FOK", "POST_ONLY"),
         List.of(filter("PRICE_FILTER", "tickSize", tickSize), filter("LOT_SIZE", "stepSize", lotSize),
             filter("MIN_NOTIONAL", "minNotional", minNotional)));

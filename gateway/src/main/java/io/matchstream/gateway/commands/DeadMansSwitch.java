@@ -1,0 +1,174 @@
+package io.matchstream.gateway.commands;
+
+import io.matchstream.app.AppConfig;
+import io.matchstream.client.CommandProducer;
+import io.matchstream.client.CommittedReader;
+import io.matchstream.schema.CancelAllAfter;
+import io.matchstream.topology.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kraken's {@code cancelAllOrdersAfter}: a user arms a timer and keeps refreshing it; if it runs
+ * out, the user's orders on every symbol are canceled (one {@code cancelAll} each), as a guard
+ * against a client that died or lost its connection.
+ *
+ * <p>The timers live on the compacted {@code cancel-all-after} topic, keyed by user, so a request
+ * that arms or refreshes one may reach any gateway instance. Each instance belongs to a consumer
+ * group on that topic and fires the timers of the partitions it holds; when an instance goes, the
+ * group hands its partitions, and their timers, to the others. An instance that takes a partition
+ * reads it whole before it fires anything, so a refresh further on is never missed.
+ */
+public final class DeadMansSwitch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadMansSwitch.class);
+  static final String GROUP = "matchstream-gateway-cancel-all-after";
+  /** Kraken's limit: a day. */
+  public static final long MAX_TIMEOUT_SECONDS = 86_400;
+
+  private final KafkaProducer<String, SpecificRecord> producer;
+  private final KafkaConsumer<String, SpecificRecord> consumer;
+  private final CommandSender commands;
+  private final Supplier<Collection<String>> symbols;
+  private final Clock clock;
+  private final Counter fired;
+  private final Thread thread;
+  private volatile boolean running = true;
+  // owned by the consumer thread: the armed timers of the users in the partitions this instance holds
+  private final Map<String, Armed> armed = new HashMap<>();
+  private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
+
+  private record Armed(TopicPartition partition, long triggerTime) {}
+
+  public DeadMansSwitch(AppConfig config, CommandSender commands, Supplier<Collection<String>> symbols, Clock clock,
+      MeterRegistry meters) {
+    this.commands = commands;
+    this.symbols = symbols;
+    this.clock = clock;
+    this.fired = Counter.builder("matchstream.gateway.cancel_all_after.fired")
+        .description("dead-man's switches that ran out: the user's orders were canceled").register(meters);
+    this.producer = CommandProducer.kafkaProducer(config, Map.of());
+    Properties props = new Properties();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, GROUP + "-" + UUID.randomUUID());
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    this.consumer = CommittedReader.groupMember(config, props);
+    this.thread = new Thread(this::run, "gateway-cancel-all-after");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Arms or refreshes the user's switch to fire {@code timeoutSeconds} from now; 0 disarms it.
+   * Returns the trigger time (epoch ms), 0 when disarmed, once the broker has the record.
+   */
+  public long arm(String userId, long timeoutSeconds) throws Exception {
+    if (timeoutSeconds < 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("timeout must be 0 to " + MAX_TIMEOUT_SECONDS + " seconds");
+    }
+    long now = clock.millis();
+    long triggerTime = timeoutSeconds == 0 ? 0 : now + TimeUnit.SECONDS.toMillis(timeoutSeconds);
+    producer.send(new ProducerRecord<>(Topics.CANCEL_ALL_AFTER, userId, new CancelAllAfter(userId, triggerTime, now)))
+        .get(10, TimeUnit.SECONDS);
+    return triggerTime;
+  }
+
+  private void run() {
+    consumer.subscribe(List.of(Topics.CANCEL_ALL_AFTER), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        armed.values().removeIf(a -> partitions.contains(a.partition()));
+        partitions.forEach(catchingUp::remove);
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        // the offsets are never committed: a partition taken over is read from its beginning
+        consumer.seekToBeginning(partitions);
+        catchingUp.putAll(consumer.endOffsets(partitions));
+      }
+    });
+    try {
+      while (running) {
+        try {
+          for (ConsumerRecord<String, SpecificRecord> record :
+              CommittedReader.poll(consumer, Duration.ofMillis(200), LOG::error)) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (record.value() instanceof CancelAllAfter timer && timer.getTriggerTime() > 0) {
+              armed.put(record.key(), new Armed(partition, timer.getTriggerTime()));
+            } else {
+              armed.remove(record.key());
+            }
+          }
+          catchingUp.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
+          if (catchingUp.isEmpty()) {
+            fireExpired();
+          }
+        } catch (WakeupException e) {
+          // close() asked to stop
+        } catch (RuntimeException e) {
+          LOG.error("the dead-man's switches could not be read; trying again", e);
+        }
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void fireExpired() {
+    long now = clock.millis();
+    Map<String, Armed> due = new HashMap<>();
+    for (var it = armed.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Armed> timer = it.next();
+      if (timer.getValue().triggerTime() <= now) {
+        due.put(timer.getKey(), timer.getValue());
+        it.remove();
+      }
+    }
+    due.forEach((userId, timer) -> {
+      try {
+        for (String symbol : symbols.get()) {
+          commands.cancelAll(userId, symbol, now);
+        }
+        // disarmed once fired: whoever reads the partition next must not fire it again
+        producer.send(new ProducerRecord<>(Topics.CANCEL_ALL_AFTER, userId, null));
+        fired.increment();
+        LOG.info("the dead-man's switch of {} ran out: its orders are canceled", userId);
+      } catch (Exception e) {
+        LOG.error("the dead-man's switch of {} ran out but the cancels could not be sent; trying again", userId, e);
+        armed.put(userId, timer);
+      }
+    });
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+    producer.close(Duration.ofSeconds(5));
+  }
+}
