@@ -7,6 +7,7 @@ import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.topology.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -14,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +40,32 @@ import org.slf4j.LoggerFactory;
  * that arms or refreshes one may reach any gateway instance. Each instance belongs to a consumer
  * group on that topic and fires the timers of the partitions it holds; when an instance goes, the
  * group hands its partitions, and their timers, to the others. An instance that takes a partition
- * reads it whole before it fires anything, so a refresh further on is never missed.
+ * reads it whole before it fires anything, so a refresh further on is never missed. A timer that
+ * fired is marked so under a key of its own (an arm that races the firing is never overwritten),
+ * and no instance fires that timer again; both keys of a user go to the user's partition.
  */
 public final class DeadMansSwitch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeadMansSwitch.class);
   static final String GROUP = "matchstream-gateway-cancel-all-after";
   /** Kraken's limit: a day. */
   public static final long MAX_TIMEOUT_SECONDS = 86_400;
+  // the keys of a user's timer and of the mark of its last firing: distinct prefixes, so no user id
+  // can make one the other's
+  private static final String ARMED = "armed/";
+  private static final String FIRED = "fired/";
 
   private final KafkaProducer<String, SpecificRecord> producer;
   private final KafkaConsumer<String, SpecificRecord> consumer;
   private final CommandSender commands;
   private final Supplier<Collection<String>> symbols;
   private final Clock clock;
-  private final Counter fired;
+  private final Counter firings;
   private final Thread thread;
   private volatile boolean running = true;
-  // owned by the consumer thread: the armed timers of the users in the partitions this instance holds
+  // owned by the consumer thread, for the users of the partitions this instance holds: their armed
+  // timers, and the trigger time of the last timer of theirs that fired
   private final Map<String, Armed> armed = new HashMap<>();
+  private final Map<String, Armed> fired = new HashMap<>();
   private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
 
   private record Armed(TopicPartition partition, long triggerTime) {}
@@ -65,12 +75,11 @@ public final class DeadMansSwitch implements AutoCloseable {
     this.commands = commands;
     this.symbols = symbols;
     this.clock = clock;
-    this.fired = Counter.builder("matchstream.gateway.cancel_all_after.fired")
+    this.firings = Counter.builder("matchstream.gateway.cancel_all_after.fired")
         .description("dead-man's switches that ran out: the user's orders were canceled").register(meters);
     this.producer = CommandProducer.kafkaProducer(config, Map.of());
     Properties props = new Properties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, GROUP + "-" + UUID.randomUUID());
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     this.consumer = CommittedReader.groupMember(config, props);
     this.thread = new Thread(this::run, "gateway-cancel-all-after");
@@ -91,9 +100,15 @@ public final class DeadMansSwitch implements AutoCloseable {
     }
     long now = clock.millis();
     long triggerTime = timeoutSeconds == 0 ? 0 : now + TimeUnit.SECONDS.toMillis(timeoutSeconds);
-    producer.send(new ProducerRecord<>(Topics.CANCEL_ALL_AFTER, userId, new CancelAllAfter(userId, triggerTime, now)))
-        .get(10, TimeUnit.SECONDS);
+    send(ARMED + userId, new CancelAllAfter(userId, triggerTime, now, false)).get(10, TimeUnit.SECONDS);
     return triggerTime;
+  }
+
+  /** Both of a user's keys go to the partition of the user id, so one instance holds them. */
+  private Future<?> send(String key, CancelAllAfter value) {
+    int partitions = producer.partitionsFor(Topics.CANCEL_ALL_AFTER).size();
+    int partition = Utils.toPositive(Utils.murmur2(value.getUserId().getBytes(StandardCharsets.UTF_8))) % partitions;
+    return producer.send(new ProducerRecord<>(Topics.CANCEL_ALL_AFTER, partition, key, value));
   }
 
   private void run() {
@@ -101,6 +116,7 @@ public final class DeadMansSwitch implements AutoCloseable {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         armed.values().removeIf(a -> partitions.contains(a.partition()));
+        fired.values().removeIf(a -> partitions.contains(a.partition()));
         partitions.forEach(catchingUp::remove);
       }
 
@@ -116,11 +132,15 @@ public final class DeadMansSwitch implements AutoCloseable {
         try {
           for (ConsumerRecord<String, SpecificRecord> record :
               CommittedReader.poll(consumer, Duration.ofMillis(200), LOG::error)) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (record.value() instanceof CancelAllAfter timer && timer.getTriggerTime() > 0) {
-              armed.put(record.key(), new Armed(partition, timer.getTriggerTime()));
-            } else {
-              armed.remove(record.key());
+            if (record.value() instanceof CancelAllAfter timer) {
+              Armed seen = new Armed(new TopicPartition(record.topic(), record.partition()), timer.getTriggerTime());
+              if (timer.getFired()) {
+                fired.put(timer.getUserId(), seen);
+              } else if (timer.getTriggerTime() > 0) {
+                armed.put(timer.getUserId(), seen);
+              } else {
+                armed.remove(timer.getUserId());
+              }
             }
           }
           catchingUp.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
@@ -140,28 +160,25 @@ public final class DeadMansSwitch implements AutoCloseable {
 
   private void fireExpired() {
     long now = clock.millis();
-    Map<String, Armed> due = new HashMap<>();
-    for (var it = armed.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Armed> timer = it.next();
-      if (timer.getValue().triggerTime() <= now) {
-        due.put(timer.getKey(), timer.getValue());
-        it.remove();
+    for (Map.Entry<String, Armed> timer : armed.entrySet()) {
+      String userId = timer.getKey();
+      Armed due = timer.getValue();
+      Armed last = fired.get(userId);
+      if (due.triggerTime() > now || (last != null && last.triggerTime() == due.triggerTime())) {
+        continue;
       }
-    }
-    due.forEach((userId, timer) -> {
       try {
         for (String symbol : symbols.get()) {
           commands.cancelAll(userId, symbol, now);
         }
-        // disarmed once fired: whoever reads the partition next must not fire it again
-        producer.send(new ProducerRecord<>(Topics.CANCEL_ALL_AFTER, userId, null));
-        fired.increment();
+        send(FIRED + userId, new CancelAllAfter(userId, due.triggerTime(), now, true));
+        fired.put(userId, due);
+        firings.increment();
         LOG.info("the dead-man's switch of {} ran out: its orders are canceled", userId);
       } catch (Exception e) {
         LOG.error("the dead-man's switch of {} ran out but the cancels could not be sent; trying again", userId, e);
-        armed.put(userId, timer);
       }
-    });
+    }
   }
 
   @Override
