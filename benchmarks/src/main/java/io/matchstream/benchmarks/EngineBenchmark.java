@@ -31,6 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * prepared outside the measurement: with {@code state=fresh} only the reference data and deposits
  * are in place (every table grows from empty while measured); with {@code state=warm} the 200,000
  * commands before them have run too, as on an exchange that has been trading for a while.
+ * {@code workload=advanced} mixes in SPEC-ADVANCED's orders: 10% stops (some firing, in cascades),
+ * 10% icebergs, amends and cancel-alls ({@link CommandGenerator#advanced}); {@code core} is the
+ * mix above.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +46,9 @@ public class EngineBenchmark {
   @Param({"fresh", "warm"})
   public String state;
 
+  @Param({"core", "advanced"})
+  public String workload;
+
   private List<EngineCommand> preamble;
   private List<EngineCommand> commands;
   private Exchange exchange;
@@ -52,7 +58,10 @@ public class EngineBenchmark {
   public void generate() {
     JsonCodec codec = new JsonCodec();
     List<EngineCommand> all = new ArrayList<>();
-    for (String line : CommandGenerator.of(42, 2L * COMMANDS, SYMBOLS, USERS, false).lines()) {
+    CommandGenerator generator = "advanced".equals(workload)
+        ? CommandGenerator.advanced(42, 2L * COMMANDS, SYMBOLS, USERS, false)
+        : CommandGenerator.of(42, 2L * COMMANDS, SYMBOLS, USERS, false);
+    for (String line : generator.lines()) {
       SpecificRecord decoded = codec.readCommand(line);
       Object body = decoded instanceof Command c ? c.getBody() : ((ReferenceCommand) decoded).getBody();
       all.add(AvroMapping.command(body));
