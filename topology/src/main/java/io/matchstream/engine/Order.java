@@ -40,6 +40,10 @@ public final class Order {
   Level level;
   Order prev;
   Order next;
+  // the user's other resting orders in this book, and whether the command in progress changed it
+  Order userPrev;
+  Order userNext;
+  boolean changedInCommand;
   // where the book stage's stores hold the order: its key's sequence (0: not in the book store),
   // and whether the waiting-stops store has it
   private long storedSeq;

@@ -7,9 +7,11 @@ import io.matchstream.engine.Events.TradeEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -26,6 +28,8 @@ public final class OrderBook {
   private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
   private final TreeMap<Long, Level> asks = new TreeMap<>();
   private final Map<OrderKey, Order> orders = new HashMap<>();
+  /** The head of each user's list of resting orders, linked through the orders: cancel-all reads only those. */
+  private final Map<String, Order> restingOfUser = new HashMap<>();
   private final WaitingStops stops = new WaitingStops();
   private long lastTradeId;
   private long lastDeltaSeq;
@@ -37,6 +41,10 @@ public final class OrderBook {
   private final List<TradeEvent> trades = new ArrayList<>();
   private final List<Order> changed = new ArrayList<>();
   private final List<long[]> touchedLevels = new ArrayList<>();
+  // past a few levels (a cancel-all, a sweep) a scan of touchedLevels would make the command quadratic
+  private static final int LEVEL_SCAN_LIMIT = 8;
+  private final Set<Long> touchedBids = new HashSet<>();
+  private final Set<Long> touchedAsks = new HashSet<>();
   // users in the order they first took part in the command, and what each one's settlement holds
   private final List<String> settledUsers = new ArrayList<>();
   private final List<List<Settlement.Item>> settledItems = new ArrayList<>();
@@ -81,6 +89,7 @@ public final class OrderBook {
   public void restore(Order order) {
     level(order.buy, order.price).append(order);
     orders.put(new OrderKey(order.userId, order.orderId), order);
+    linkToUser(order);
   }
 
   /** Puts back a waiting stop read from the store; call in arrival order. */
@@ -191,10 +200,8 @@ public final class OrderBook {
   /** Cancels every resting order and waiting stop of that user, in arrival order; nothing when none. */
   public void cancelAll(String userId, long ts, Market market, BookOutput out) {
     List<Order> mine = new ArrayList<>();
-    for (Order order : orders.values()) {
-      if (order.userId.equals(userId)) {
-        mine.add(order);
-      }
+    for (Order order = restingOfUser.get(userId); order != null; order = order.userNext) {
+      mine.add(order);
     }
     stops.forEach(stop -> {
       if (stop.userId.equals(userId)) {
@@ -421,7 +428,32 @@ public final class OrderBook {
     touchLevel(level);
     level.append(order);
     orders.put(new OrderKey(order.userId, order.orderId), order);
+    linkToUser(order);
     markChanged(order);
+  }
+
+  private void linkToUser(Order order) {
+    Order head = restingOfUser.put(order.userId, order);
+    order.userPrev = null;
+    order.userNext = head;
+    if (head != null) {
+      head.userPrev = order;
+    }
+  }
+
+  private void unlinkFromUser(Order order) {
+    if (order.userPrev != null) {
+      order.userPrev.userNext = order.userNext;
+    } else if (order.userNext != null) {
+      restingOfUser.put(order.userId, order.userNext);
+    } else {
+      restingOfUser.remove(order.userId);
+    }
+    if (order.userNext != null) {
+      order.userNext.userPrev = order.userPrev;
+    }
+    order.userPrev = null;
+    order.userNext = null;
   }
 
   private void unrest(Order order) {
@@ -432,6 +464,7 @@ public final class OrderBook {
       (level.buy ? bids : asks).remove(level.price);
     }
     orders.remove(new OrderKey(order.userId, order.orderId));
+    unlinkFromUser(order);
   }
 
   /** The order is done: its event, and the release of whatever it still has locked. */
@@ -443,14 +476,27 @@ public final class OrderBook {
   }
 
   private void markChanged(Order order) {
-    if (!changed.contains(order)) {
+    if (!order.changedInCommand) {
+      order.changedInCommand = true;
       changed.add(order);
     }
   }
 
+  /** Notes the level's total before the command first changes it; a level counts once, by side and price. */
   private void touchLevel(Level level) {
-    for (long[] touched : touchedLevels) {
-      if (touched[0] == (level.buy ? 1 : 0) && touched[1] == level.price) {
+    if (touchedLevels.size() < LEVEL_SCAN_LIMIT) {
+      for (long[] touched : touchedLevels) {
+        if (touched[0] == (level.buy ? 1 : 0) && touched[1] == level.price) {
+          return;
+        }
+      }
+    } else {
+      if (touchedBids.isEmpty() && touchedAsks.isEmpty()) {
+        for (long[] touched : touchedLevels) {
+          (touched[0] == 1 ? touchedBids : touchedAsks).add(touched[1]);
+        }
+      }
+      if (!(level.buy ? touchedBids : touchedAsks).add(level.price)) {
         return;
       }
     }
@@ -505,6 +551,7 @@ public final class OrderBook {
       out.settlement(new Settlement(settledUsers.get(i), symbol, ts, settledItems.get(i)));
     }
     for (Order order : changed) {
+      order.changedInCommand = false;
       if (order.isResting() || order.storedSeq() != 0) {
         out.stored(order);
       }
@@ -515,6 +562,8 @@ public final class OrderBook {
     trades.clear();
     changed.clear();
     touchedLevels.clear();
+    touchedBids.clear();
+    touchedAsks.clear();
     settledUsers.clear();
     settledItems.clear();
     baseFees = 0;

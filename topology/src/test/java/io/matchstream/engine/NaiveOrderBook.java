@@ -69,6 +69,8 @@ final class NaiveOrderBook {
 
   final List<Resting> resting = new ArrayList<>();
   final List<Taker> waiting = new ArrayList<>();
+  /** The sequence of each order's place command: cancel-all's order. */
+  private final java.util.Map<String, Long> arrivals = new java.util.HashMap<>();
   long lastPrice;
   private long seq;
 
@@ -82,6 +84,16 @@ final class NaiveOrderBook {
   boolean cancel(String user, String id) {
     return resting.removeIf(o -> o.user.equals(user) && o.id.equals(id))
         || waiting.removeIf(o -> o.user().equals(user) && o.id().equals(id));
+  }
+
+  /** Cancels the user's resting orders and waiting stops; returns their ids in arrival order. */
+  List<String> cancelAll(String user) {
+    List<String> ids = new ArrayList<>();
+    resting.stream().filter(o -> o.user.equals(user)).forEach(o -> ids.add(o.id));
+    waiting.stream().filter(o -> o.user().equals(user)).forEach(o -> ids.add(o.id()));
+    ids.sort(Comparator.comparingLong(arrivals::get));
+    ids.forEach(id -> cancel(user, id));
+    return ids;
   }
 
   /** null when amended, else the reason it was refused. */
@@ -100,6 +112,7 @@ final class NaiveOrderBook {
 
   Outcome submit(Taker taker, Market m) {
     seq++;
+    arrivals.put(taker.id(), seq);
     List<Fill> fills = new ArrayList<>();
     List<String> expired = new ArrayList<>();
     List<String> fired = new ArrayList<>();

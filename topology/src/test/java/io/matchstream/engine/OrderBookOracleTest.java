@@ -11,8 +11,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * The fast book and the naive one, fed the same random orders, icebergs, stops, amends and
- * cancels, agree after every step: every fill of the command (the stops it fired included), the
+ * The fast book and the naive one, fed the same random orders, icebergs, stops, amends, cancels
+ * and cancel-alls, agree after every step: every fill of the command (the stops it fired included), the
  * incoming order's fate, the makers self-trade prevention expired, the stops that fired, the
  * queues, the depth, the waiting stops and the last price.
  */
@@ -37,6 +37,12 @@ class OrderBookOracleTest {
         fast.book.cancel(canceller, target[1], step, BookFixture.MARKET, fast);
         boolean canceled = naive.cancel(canceller, target[1]);
         assertThat(fast.rejects.isEmpty()).as("cancel %s of %s", target[1], canceller).isEqualTo(canceled);
+      } else if (roll == 4) {
+        fast.clear();
+        fast.book.cancelAll(user, step, BookFixture.MARKET, fast);
+        assertThat(fast.orders).extracting(Events.OrderUpdate::orderId).as("cancel-all of %s", user)
+            .containsExactlyElementsOf(naive.cancelAll(user));
+        assertThat(fast.orders).allMatch(u -> u.status() == Status.CANCELED);
       } else if (roll < 6 && !placed.isEmpty()) {
         String[] target = placed.get(random.nextInt(placed.size()));
         long newQuantity = random.nextInt(1, 60) * 1_000L;  // a lot is 10,000 units: some are not a multiple
