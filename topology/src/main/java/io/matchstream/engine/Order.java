@@ -41,6 +41,7 @@ public final class Order {
   Order prev;
   Order next;
   // the user's other resting orders in this book, and whether the command in progress changed it
+  OrderBook.UserOrders userOrders;
   Order userPrev;
   Order userNext;
   boolean changedInCommand;

@@ -28,8 +28,16 @@ public final class OrderBook {
   private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
   private final TreeMap<Long, Level> asks = new TreeMap<>();
   private final Map<OrderKey, Order> orders = new HashMap<>();
-  /** The head of each user's list of resting orders, linked through the orders: cancel-all reads only those. */
-  private final Map<String, Order> restingOfUser = new HashMap<>();
+  /**
+   * Each user's resting orders, a list linked through the orders: cancel-all reads only those. A
+   * user's entry stays when the list empties, so resting and leaving cost no map update.
+   */
+  private final Map<String, UserOrders> restingOfUser = new HashMap<>();
+
+  /** The head of one user's list of resting orders in this book. */
+  static final class UserOrders {
+    Order head;
+  }
   private final WaitingStops stops = new WaitingStops();
   private long lastTradeId;
   private long lastDeltaSeq;
@@ -200,7 +208,8 @@ public final class OrderBook {
   /** Cancels every resting order and waiting stop of that user, in arrival order; nothing when none. */
   public void cancelAll(String userId, long ts, Market market, BookOutput out) {
     List<Order> mine = new ArrayList<>();
-    for (Order order = restingOfUser.get(userId); order != null; order = order.userNext) {
+    UserOrders resting = restingOfUser.get(userId);
+    for (Order order = resting == null ? null : resting.head; order != null; order = order.userNext) {
       mine.add(order);
     }
     stops.forEach(stop -> {
@@ -433,27 +442,28 @@ public final class OrderBook {
   }
 
   private void linkToUser(Order order) {
-    Order head = restingOfUser.put(order.userId, order);
+    UserOrders list = restingOfUser.computeIfAbsent(order.userId, u -> new UserOrders());
+    order.userOrders = list;
     order.userPrev = null;
-    order.userNext = head;
-    if (head != null) {
-      head.userPrev = order;
+    order.userNext = list.head;
+    if (list.head != null) {
+      list.head.userPrev = order;
     }
+    list.head = order;
   }
 
-  private void unlinkFromUser(Order order) {
+  private static void unlinkFromUser(Order order) {
     if (order.userPrev != null) {
       order.userPrev.userNext = order.userNext;
-    } else if (order.userNext != null) {
-      restingOfUser.put(order.userId, order.userNext);
     } else {
-      restingOfUser.remove(order.userId);
+      order.userOrders.head = order.userNext;
     }
     if (order.userNext != null) {
       order.userNext.userPrev = order.userPrev;
     }
     order.userPrev = null;
     order.userNext = null;
+    order.userOrders = null;
   }
 
   private void unrest(Order order) {
