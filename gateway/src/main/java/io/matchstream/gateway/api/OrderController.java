@@ -36,8 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Order entry: a new order becomes a {@code place} command for the caller's user; a cancel, a
- * {@code cancel}; an amend, an {@code amend}; a cancel of all open orders, a {@code cancelAll}. The command is keyed by the user and answered once the broker has it (ACK), or
- * once the order's first event arrives (RESULT).
+ * {@code cancel}; an amend, an {@code amend}; a cancel of all open orders, a {@code cancelAll}.
+ * The command is keyed by the user and answered once the broker has it (ACK), or once the order's
+ * first event arrives (RESULT).
  */
 @RestController
 public class OrderController {
