@@ -114,6 +114,11 @@ public final class AvroMapping {
     return new CancelRequest(c.orderId(), c.userId(), c.symbol(), c.ts());
   }
 
+  /**
+   * The amend for the book, its {@code newQuantity} taken from the command as sent: the book judges
+   * it against the order, and a value with more digits than a long holds has no {@link Dec} to
+   * travel as.
+   */
   public static AmendRequest amendRequest(Commands.Amend a, Amend raw) {
     return new AmendRequest(a.orderId(), a.userId(), a.symbol(), raw.getNewQuantity(), a.ts());
   }
