@@ -93,11 +93,10 @@ public final class Order {
     return order;
   }
 
-  /** Rebuilds a waiting stop from its stored state. */
+  /** Rebuilds a waiting stop from its stored state (the book marks it waiting as it takes it back). */
   public static Order waitingStop(Order stop, long arrival) {
     stop.arrival = arrival;
     stop.seq = arrival;
-    stop.waiting = true;
     stop.stopStored = true;
     return stop;
   }
@@ -135,7 +134,11 @@ public final class Order {
     if (!isStop()) {
       return market ? "MARKET" : "LIMIT";
     }
-    return (takeProfit ? "TAKE_PROFIT" : "STOP_LOSS") + (market ? "" : "_LIMIT");
+    // literals, not a concatenation: every order event asks
+    if (takeProfit) {
+      return market ? "TAKE_PROFIT" : "TAKE_PROFIT_LIMIT";
+    }
+    return market ? "STOP_LOSS" : "STOP_LOSS_LIMIT";
   }
 
   public long seq() {

@@ -247,7 +247,8 @@ public final class OrderBook {
       out.reject(new Rejection("amend", orderId, null, null, null, userId, Reasons.UNKNOWN_ORDER));
       return;
     }
-    long quantity = lots(newQuantity, market);
+    // 0 when not a positive multiple of the lot: never above what filled
+    long quantity = OrderForm.stepped(newQuantity, market.base().scale(), market.lot());
     if (quantity <= order.filledQuantity || quantity >= order.quantity) {
       out.reject(new Rejection("amend", orderId, null, null, null, userId, Reasons.INVALID_QUANTITY));
       return;
@@ -263,19 +264,6 @@ public final class OrderBook {
     level.total -= shownBefore - order.shown();
     markChanged(order);
     complete(market, ts, out);
-  }
-
-  /** Base units of a positive multiple of the lot; -1 when the value is not one. */
-  private static long lots(Dec value, Market market) {
-    if (value.signum() <= 0 || !value.fitsScale(market.base().scale())) {
-      return -1;
-    }
-    try {
-      long units = value.unitsAt(market.base().scale());
-      return units % market.lot() == 0 ? units : -1;
-    } catch (ArithmeticException overflow) {
-      return -1;
-    }
   }
 
   private void match(Order taker, Market market) {

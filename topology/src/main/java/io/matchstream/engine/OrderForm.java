@@ -105,7 +105,7 @@ record OrderForm(
   }
 
   /** Units of a positive multiple of {@code step}; 0 when the value is not one. */
-  private static long stepped(Dec value, int scale, long step) {
+  static long stepped(Dec value, int scale, long step) {
     long units = units(value, scale);
     return units > 0 && units % step == 0 ? units : 0;
   }

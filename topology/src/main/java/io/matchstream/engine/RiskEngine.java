@@ -115,25 +115,27 @@ public final class RiskEngine {
 
   /** Checks what the risk stage can; returns true when the cancel goes on to the book. */
   public boolean cancel(Cancel c, EventSink out) {
-    if (isBlank(c.userId()) || isBlank(c.orderId())) {
-      out.reject(Rejection.malformed("cancel"));
-      return false;
-    }
-    if (c.symbol() == null || reference.market(c.symbol()) == null) {
-      out.reject(new Rejection("cancel", c.orderId(), null, null, null, c.userId(), Reasons.UNKNOWN_ORDER));
-      return false;
-    }
-    return true;
+    return orderCommandGoesOn("cancel", c.userId(), c.orderId(), c.symbol(), true, out);
   }
 
   /** Checks what the risk stage can; returns true when the amend goes on to the book. */
   public boolean amend(Amend a, EventSink out) {
-    if (isBlank(a.userId()) || isBlank(a.orderId()) || a.newQuantity() == null) {
-      out.reject(Rejection.malformed("amend"));
+    return orderCommandGoesOn("amend", a.userId(), a.orderId(), a.symbol(), a.newQuantity() != null, out);
+  }
+
+  /**
+   * A command on one order is MALFORMED without its user, its order id or ({@code complete} false)
+   * another field it needs; on a symbol the exchange does not have it is UNKNOWN_ORDER, as any
+   * order not resting there. Only the book knows the rest.
+   */
+  private boolean orderCommandGoesOn(
+      String command, String userId, String orderId, String symbol, boolean complete, EventSink out) {
+    if (isBlank(userId) || isBlank(orderId) || !complete) {
+      out.reject(Rejection.malformed(command));
       return false;
     }
-    if (a.symbol() == null || reference.market(a.symbol()) == null) {
-      out.reject(new Rejection("amend", a.orderId(), null, null, null, a.userId(), Reasons.UNKNOWN_ORDER));
+    if (symbol == null || reference.market(symbol) == null) {
+      out.reject(new Rejection(command, orderId, null, null, null, userId, Reasons.UNKNOWN_ORDER));
       return false;
     }
     return true;
