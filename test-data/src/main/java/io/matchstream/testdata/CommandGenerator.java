@@ -192,7 +192,7 @@ public final class CommandGenerator implements Callable<Integer> {
           ? place(id, u, s, "BUY", type, null, null, null, (10 + random.nextInt(500)) + "", stp())
           : place(id, u, s, "SELL", type, null, null, lots(1 + random.nextInt(1000)), null, stp());
     }
-    return line.substring(0, line.length() - 1) + ",\"stopPrice\":\"" + cents(stopPrice) + "\"}";
+    return withField(line, "stopPrice", cents(stopPrice));
   }
 
   /** Lowers an open order's quantity; the new one is sometimes not below it, or above what filled. */
@@ -225,8 +225,7 @@ public final class CommandGenerator implements Callable<Integer> {
       // an iceberg; now and then on a time in force that may not carry one
       String tifOk = tif.equals("GTC") || random.nextInt(10) == 0 ? tif : "GTC";
       line = place(id, u, s, buy ? "BUY" : "SELL", "LIMIT", tifOk, cents(price), lots(lots), null, stp());
-      line = line.substring(0, line.length() - 1) + ",\"icebergQuantity\":\"" + lots(1 + random.nextInt(lots - 1))
-          + "\"}";
+      line = withField(line, "icebergQuantity", lots(1 + random.nextInt(lots - 1)));
     }
     return line;
   }
@@ -301,6 +300,13 @@ public final class CommandGenerator implements Callable<Integer> {
     field(line, "quoteQuantity", quoteQuantity);
     field(line, "stp", stp);
     return line.append(",\"ts\":").append(ts).append('}').toString();
+  }
+
+  /** A command line with one more string field at its end. */
+  private static String withField(String line, String name, String value) {
+    StringBuilder longer = new StringBuilder(line.length() + 40).append(line, 0, line.length() - 1);
+    field(longer, name, value);
+    return longer.append('}').toString();
   }
 
   private static void field(StringBuilder line, String name, String value) {

@@ -154,8 +154,7 @@ public class OrderController {
   public Map<String, Object> cancel(@RequestAttribute(SignedRequestFilter.CALLER) ApiKey caller,
       @RequestParam("symbol") String symbol, @RequestParam(name = "orderId", required = false) String orderId,
       @RequestParam(name = "origClientOrderId", required = false) String origClientOrderId) throws Exception {
-    require(orderId != null || origClientOrderId != null, "orderId or origClientOrderId is required");
-    String id = orderId != null ? orderId : OrderIds.forClient(origClientOrderId);
+    String id = namedOrder(orderId, origClientOrderId);
     long now = clock.millis();
     sendCancel(caller.userId(), symbol, id, now);
     return ack(symbol, id, origClientOrderId, now);
@@ -171,9 +170,8 @@ public class OrderController {
       @RequestParam("symbol") String symbol, @RequestParam(name = "orderId", required = false) String orderId,
       @RequestParam(name = "origClientOrderId", required = false) String origClientOrderId,
       @RequestParam("newQty") String newQty) throws Exception {
-    require(orderId != null || origClientOrderId != null, "orderId or origClientOrderId is required");
+    String id = namedOrder(orderId, origClientOrderId);
     decimal("newQty", newQty);
-    String id = orderId != null ? orderId : OrderIds.forClient(origClientOrderId);
     long now = clock.millis();
     commands.send(JSON.createObjectNode().put("type", "amend").put("orderId", id).put("userId", caller.userId())
         .put("symbol", symbol).put("newQuantity", newQty).put("ts", now).toString());
@@ -247,6 +245,12 @@ public class OrderController {
   private void sendCancel(String userId, String symbol, String orderId, long now) throws Exception {
     commands.send(JSON.createObjectNode().put("type", "cancel").put("orderId", orderId).put("userId", userId)
         .put("symbol", symbol).put("ts", now).toString());
+  }
+
+  /** The order a request names: by {@code orderId}, or by the {@code origClientOrderId} it was placed with. */
+  private static String namedOrder(String orderId, String origClientOrderId) {
+    require(orderId != null || origClientOrderId != null, "orderId or origClientOrderId is required");
+    return orderId != null ? orderId : OrderIds.forClient(origClientOrderId);
   }
 
   private static Object answer(String respType, OrderView order, long transactTime) {

@@ -1,6 +1,8 @@
 package io.matchstream.gateway.view;
 
+import io.matchstream.schema.OrderType;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,8 @@ import java.util.Map;
 public record SymbolView(String symbol, String status, String baseAsset, String quoteAsset, BigDecimal makerFeeRate,
     BigDecimal takerFeeRate, List<String> orderTypes, List<String> timeInForce, List<Map<String, Object>> filters) {
 
-  /** SPEC's and SPEC-ADVANCED's order types. */
-  public static final List<String> ORDER_TYPES =
-      List.of("LIMIT", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
+  /** SPEC's and SPEC-ADVANCED's order types, as the schemas define them. */
+  public static final List<String> ORDER_TYPES = Arrays.stream(OrderType.values()).map(Enum::name).toList();
 
   static SymbolView of(String symbol, String status, String base, String quote, BigDecimal tickSize,
       BigDecimal lotSize, BigDecimal minNotional, BigDecimal makerFeeRate, BigDecimal takerFeeRate) {
