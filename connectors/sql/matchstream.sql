@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS orders (
 CREATE TRIGGER IF NOT EXISTS orders_created_ts BEFORE INSERT ON orders
   FOR EACH ROW SET NEW.created_ts = COALESCE(NEW.created_ts, NEW.ts);
 
--- One row per user and asset, upserted; $fees is the system account that collects the fees.
+-- One row per user and asset, upserted; $fees:<SYMBOL> is the account that collects a market's fees.
 CREATE TABLE IF NOT EXISTS balances (
   user_id    VARCHAR(255)   NOT NULL,
   asset      VARCHAR(64)    NOT NULL,

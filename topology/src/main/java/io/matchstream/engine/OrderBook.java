@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  * as met), deltas of the levels whose totals changed, then the settlements for the risk stage.
  */
 public final class OrderBook {
-  /** The system account that collects fees. */
-  public static final String FEES_ACCOUNT = "$fees";
+  /** Each market's fees go to an account of its own, so no single key takes a settlement from every trade. */
+  public static final String FEES_ACCOUNT_PREFIX = "$fees:";
 
   private final String symbol;
+  private final String feesAccount;
   private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
   private final TreeMap<Long, Level> asks = new TreeMap<>();
   private final Map<OrderKey, Order> orders = new HashMap<>();
@@ -63,6 +64,12 @@ public final class OrderBook {
 
   public OrderBook(String symbol) {
     this.symbol = symbol;
+    this.feesAccount = feesAccount(symbol);
+  }
+
+  /** The account that collects a market's fees: {@code $fees:<SYMBOL>}. */
+  public static String feesAccount(String symbol) {
+    return FEES_ACCOUNT_PREFIX + symbol;
   }
 
   public String symbol() {
@@ -537,7 +544,7 @@ public final class OrderBook {
       }
     }
     if (baseFees > 0 || quoteFees > 0) {
-      List<Settlement.Item> fees = settlementsOf(FEES_ACCOUNT);
+      List<Settlement.Item> fees = settlementsOf(feesAccount);
       if (baseFees > 0) {
         fees.add(new Settlement.FeeCredit(market.base().code(), baseFees));
       }
