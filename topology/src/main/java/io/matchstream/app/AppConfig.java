@@ -22,6 +22,9 @@ public final class AppConfig {
   public static final String HEALTH_PORT = "app.health.port";
   public static final String HEALTH_HOST = "app.health.host";
   public static final String REGISTRY_URL = "apicurio.registry.url";
+  public static final String HALT_AFTER_ATTEMPTS = "app.halt.after.attempts";
+  public static final String RISK_OBJECT_LIMIT = "app.risk.object.limit";
+  public static final String TEST_FAULT_PROBABILITY = "app.test.fault.probability";
 
   private final Properties properties;
 
@@ -62,6 +65,14 @@ public final class AppConfig {
       return Integer.parseInt(get(key));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("setting " + key + " is not a whole number: " + properties.getProperty(key));
+    }
+  }
+
+  public double getDouble(String key) {
+    try {
+      return Double.parseDouble(get(key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting " + key + " is not a number: " + properties.getProperty(key));
     }
   }
 

@@ -6,22 +6,28 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * {@code GET /health}: 200 while the streams state is RUNNING, 503 with the state otherwise. The
+ * {@code GET /health}: 200 while the streams state is RUNNING and no task is halted, 503 with the
+ * state and each halted task's input and reason otherwise. The
  * local stack waits on it before it prints {@code ready}, and Kubernetes uses it for readiness.
  * {@code GET /tasks}: the instance's tasks, as {@link TaskReport} gives them.
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  HealthServer(String host, int port, Supplier<KafkaStreams.State> state, Supplier<String> tasks) throws IOException {
+  HealthServer(String host, int port, Supplier<KafkaStreams.State> state, Supplier<List<String>> halted,
+      Supplier<String> tasks) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 16);
     server.createContext("/health", exchange -> {
       KafkaStreams.State now = state.get();
-      respond(exchange, now == KafkaStreams.State.RUNNING ? 200 : 503, now + "\n");
+      List<String> halts = halted.get();
+      StringBuilder text = new StringBuilder(halts.isEmpty() ? now.toString() : "HALTED").append('\n');
+      halts.forEach(halt -> text.append(halt).append('\n'));
+      respond(exchange, now == KafkaStreams.State.RUNNING && halts.isEmpty() ? 200 : 503, text.toString());
     });
     server.createContext("/tasks", exchange -> respond(exchange, 200, tasks.get() + "\n"));
     server.start();

@@ -1,5 +1,7 @@
 package io.matchstream.app;
 
+import io.matchstream.stage.Halts;
+import io.matchstream.stage.StageSettings;
 import io.matchstream.topology.MatchstreamTopology;
 import io.matchstream.topology.StoreOptions;
 import java.time.Duration;
@@ -36,8 +38,15 @@ public final class StreamsApp implements AutoCloseable {
           .ensure();
     }
     new SchemaSetup(config.get(AppConfig.REGISTRY_URL)).registerAll();
+    Halts halts = new Halts(config.getInt(AppConfig.HALT_AFTER_ATTEMPTS));
+    double faults = config.getDouble(AppConfig.TEST_FAULT_PROBABILITY);
+    if (faults > 0) {
+      LOG.warn("TEST FAULTS ON: the stages throw at random with probability {} per store write and forward", faults);
+    }
+    StageSettings settings =
+        new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults, System.nanoTime());
     KafkaStreams streams = new KafkaStreams(
-        MatchstreamTopology.build(RegistrySerdes.of(config), StoreOptions.PRODUCTION), config.streams());
+        MatchstreamTopology.build(RegistrySerdes.of(config), StoreOptions.PRODUCTION, settings), config.streams());
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("a stream thread failed; it is replaced", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -46,7 +55,8 @@ public final class StreamsApp implements AutoCloseable {
     tasks.watch(streams);
     int port = config.getInt(AppConfig.HEALTH_PORT);
     HealthServer health =
-        port == 0 ? null : new HealthServer(config.get(AppConfig.HEALTH_HOST), port, streams::state, tasks::json);
+        port == 0 ? null : new HealthServer(config.get(AppConfig.HEALTH_HOST), port, streams::state, halts::report,
+            tasks::json);
     StreamsApp app = new StreamsApp(streams, health);
     streams.setStateListener((now, before) -> {
       LOG.info("streams state {} -> {}", before, now);

@@ -167,6 +167,18 @@ public final class OrderBook {
     complete(market, taker.ts, out);
   }
 
+  /**
+   * The book's answer to an accepted order it cannot take (its market unknown here, halted, or
+   * defined here in an older version than the one it was accepted under): rejected, and an
+   * end-of-order settlement that releases its lock.
+   */
+  public static void refuse(String symbol, String orderId, String clientOrderId, String userId, boolean buy,
+      String orderType, boolean stop, long ts, String reason, BookOutput out) {
+    out.order(new OrderUpdate(orderId, clientOrderId, userId, symbol, buy, Status.REJECTED, 0, 0, reason, ts, 0, 0,
+        OrderUpdate.NO_QUANTITY, stop ? false : null, orderType, 0, 0));
+    out.settlement(new Settlement(userId, symbol, ts, List.of(new Settlement.End(orderId))));
+  }
+
   /** Fires every stop the last price triggers, in arrival order, until a round fires none. */
   private void fireStops(Market market) {
     for (List<Order> round = stops.firing(lastPrice); !round.isEmpty(); round = stops.firing(lastPrice)) {

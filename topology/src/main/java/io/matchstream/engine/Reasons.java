@@ -21,4 +21,8 @@ public final class Reasons {
   public static final String INVALID_AMOUNT = "INVALID_AMOUNT";
   public static final String INVALID_SYMBOL = "INVALID_SYMBOL";
   public static final String INVALID_ASSET = "INVALID_ASSET";
+  /** A command whose record key is not its userId (beyond SPEC: the risk stage is partitioned by user). */
+  public static final String KEY_MISMATCH = "KEY_MISMATCH";
+  /** The book does not yet know the market definition the risk stage accepted the order under. */
+  public static final String MARKET_NOT_READY = "MARKET_NOT_READY";
 }

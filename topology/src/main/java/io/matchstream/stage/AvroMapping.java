@@ -80,7 +80,7 @@ public final class AvroMapping {
 
   // ---- between the stages
 
-  public static AcceptedOrder accepted(Order o, String symbol, Market m) {
+  public static AcceptedOrder accepted(Order o, String symbol, Market m, long marketVersion) {
     int baseScale = m.base().scale();
     int quoteScale = m.quote().scale();
     boolean marketBuy = o.market && o.buy;
@@ -92,7 +92,7 @@ public final class AvroMapping {
         marketBuy ? decimal(o.quoteQuantity, quoteScale) : null,
         io.matchstream.schema.Stp.valueOf(o.stp.name()), o.ts,
         o.isStop() ? decimal(o.stopPrice, quoteScale) : null,
-        o.iceberg > 0 ? decimal(o.iceberg, baseScale) : null);
+        o.iceberg > 0 ? decimal(o.iceberg, baseScale) : null, marketVersion);
   }
 
 

@@ -1,9 +1,11 @@
 package io.matchstream.stage;
 
 import io.matchstream.engine.Dec;
+import io.matchstream.engine.Events.Rejection;
 import io.matchstream.engine.Market;
 import io.matchstream.engine.Order;
 import io.matchstream.engine.OrderBook;
+import io.matchstream.engine.Reasons;
 import io.matchstream.schema.AcceptedOrder;
 import io.matchstream.schema.AmendRequest;
 import io.matchstream.schema.BookCommand;
@@ -12,26 +14,28 @@ import io.matchstream.schema.CancelRequest;
 import io.matchstream.schema.state.BookMetaState;
 import io.matchstream.schema.state.RestingOrderState;
 import io.matchstream.schema.state.WaitingStopState;
+import io.matchstream.schema.Side;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Book stage (partitioned by symbol). The store is the book; the in-memory {@link OrderBook}s are
- * a cache of it, rebuilt from the store whenever the task starts (after a restore or a rebalance),
- * and every change is written through before the command's outputs are committed.
+ * a cache of it, rebuilt from the store whenever the task starts (after a restore, a rebalance or
+ * a failed command), and every change is written through before the command's outputs are
+ * committed. The book answers every order it is sent: one it cannot take is rejected, which
+ * releases its lock.
  */
-public final class BookProcessor implements Processor<String, byte[], String, SpecificRecord> {
+public final class BookProcessor extends GuardedProcessor {
+  /** How long an order waits for this instance to learn the market definition it was accepted under. */
+  private static final long DEFINITION_WAIT_NANOS = Duration.ofSeconds(2).toNanos();
+
   private final Deserializer<BookCommand> commands;
-  private ProcessorContext<String, SpecificRecord> context;
   private GlobalReference reference;
   private KeyValueStore<Bytes, RestingOrderState> bookStore;
   private KeyValueStore<String, BookMetaState> metaStore;
@@ -40,18 +44,18 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
   private StageOutput out;
   private OrderBook current;
 
-  public BookProcessor(Deserializer<BookCommand> commands) {
+  public BookProcessor(Deserializer<BookCommand> commands, StageSettings settings) {
+    super("book stage", StoreNames.BOOK_PARKED, settings);
     this.commands = commands;
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
-    this.context = context;
+  void start() {
     this.reference = new GlobalReference(context.getStateStore(StoreNames.REFERENCE_DATA));
     this.bookStore = context.getStateStore(StoreNames.BOOK);
     this.metaStore = context.getStateStore(StoreNames.BOOK_META);
     this.stopStore = context.getStateStore(StoreNames.WAITING_STOPS);
-    this.out = new StageOutput(context) {
+    this.out = new StageOutput(context, faults) {
       @Override
       public void stored(Order order) {
         String symbol = current.symbol();
@@ -66,6 +70,7 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
               order.seq(), order.iceberg, order.visible(), order.arrival(), order.stopPrice, order.takeProfit));
         }
         order.storedAt(order.isResting() ? order.seq() : 0);
+        faults.point("a book write");
       }
 
       @Override
@@ -77,6 +82,7 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
           stopStore.delete(key);
         }
         stop.stopStored(stop.isWaiting());
+        faults.point("a stop write");
       }
     };
     rebuild();
@@ -127,41 +133,84 @@ public final class BookProcessor implements Processor<String, byte[], String, Sp
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    BookCommand command = DeadLetters.decode(context, record, commands);
-    if (command == null) {
-      return;
-    }
-    try {
-      Object body = command.getBody();
-      String symbol = symbolOf(body);
-      Market market = reference.market(symbol);
-      if (market == null) {
-        DeadLetters.send(context, record, "unknown symbol " + symbol);
+  void discard() {
+    // the books may hold half a command; the task starts again and reads them back from its stores
+    books.clear();
+    current = null;
+  }
+
+  @Override
+  void apply(Input input) {
+    Object body = DeadLetters.decodeInternal(input, commands).getBody();
+    String symbol = symbolOf(body);
+    Market market = reference.market(symbol);
+    if (body instanceof AcceptedOrder accepted) {
+      long wanted = accepted.getMarketVersion();
+      market = definitionAtLeast(symbol, wanted);
+      String refusal = reference.version(symbol) < wanted ? Reasons.MARKET_NOT_READY
+          : market == null ? Reasons.UNKNOWN_SYMBOL
+          : !market.trading() ? Reasons.MARKET_HALTED
+          : null;
+      if (refusal != null) {
+        out.begin(input.timestamp(), market);
+        OrderBook.refuse(symbol, accepted.getOrderId(), accepted.getClientOrderId(), accepted.getUserId(),
+            accepted.getSide() == Side.BUY, accepted.getOrderType().name(), accepted.getStopPrice() != null,
+            accepted.getTs(), refusal, out);
         return;
       }
-      current = book(symbol);
-      long tradeId = current.lastTradeId();
-      long deltaSeq = current.lastDeltaSeq();
-      long seq = current.lastSeq();
-      out.begin(record.timestamp(), market);
-      if (body instanceof AcceptedOrder accepted) {
-        current.submit(AvroMapping.order(accepted, market), market, out);
-      } else if (body instanceof CancelRequest cancel) {
-        current.cancel(cancel.getUserId(), cancel.getOrderId(), cancel.getTs(), market, out);
-      } else if (body instanceof AmendRequest amend) {
-        current.amend(amend.getUserId(), amend.getOrderId(), Dec.of(amend.getNewQuantity()), amend.getTs(), market,
-            out);
-      } else {
-        CancelAllRequest cancelAll = (CancelAllRequest) body;
-        current.cancelAll(cancelAll.getUserId(), cancelAll.getTs(), market, out);
-      }
-      if (tradeId != current.lastTradeId() || deltaSeq != current.lastDeltaSeq() || seq != current.lastSeq()) {
-        metaStore.put(symbol, new BookMetaState(current.lastTradeId(), current.lastDeltaSeq(), current.lastSeq(),
-            current.lastPrice()));
-      }
-    } catch (RuntimeException e) {
-      DeadLetters.send(context, record, "failed: " + e);
+    } else if (market == null) {
+      out.begin(input.timestamp(), null);
+      out.reject(unknownMarket(body));
+      return;
     }
+    current = book(symbol);
+    long tradeId = current.lastTradeId();
+    long deltaSeq = current.lastDeltaSeq();
+    long seq = current.lastSeq();
+    out.begin(input.timestamp(), market);
+    if (body instanceof AcceptedOrder accepted) {
+      current.submit(AvroMapping.order(accepted, market), market, out);
+    } else if (body instanceof CancelRequest cancel) {
+      current.cancel(cancel.getUserId(), cancel.getOrderId(), cancel.getTs(), market, out);
+    } else if (body instanceof AmendRequest amend) {
+      current.amend(amend.getUserId(), amend.getOrderId(), Dec.of(amend.getNewQuantity()), amend.getTs(), market,
+          out);
+    } else {
+      CancelAllRequest cancelAll = (CancelAllRequest) body;
+      current.cancelAll(cancelAll.getUserId(), cancelAll.getTs(), market, out);
+    }
+    if (tradeId != current.lastTradeId() || deltaSeq != current.lastDeltaSeq() || seq != current.lastSeq()) {
+      metaStore.put(symbol, new BookMetaState(current.lastTradeId(), current.lastDeltaSeq(), current.lastSeq(),
+          current.lastPrice()));
+      faults.point("a book-meta write");
+    }
+  }
+
+  /**
+   * The market as this instance knows it, after waiting a moment for its global store to catch up
+   * with the definition the risk stage had: global stores update on each instance's own schedule.
+   */
+  private Market definitionAtLeast(String symbol, long version) {
+    long deadline = System.nanoTime() + DEFINITION_WAIT_NANOS;
+    while (reference.version(symbol) < version && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return reference.market(symbol);
+  }
+
+  /** A cancel, amend or cancel-all on a market this instance does not know: nothing of it rests here. */
+  private static Rejection unknownMarket(Object body) {
+    if (body instanceof CancelRequest c) {
+      return new Rejection("cancel", c.getOrderId(), null, null, null, c.getUserId(), Reasons.UNKNOWN_ORDER);
+    } else if (body instanceof AmendRequest a) {
+      return new Rejection("amend", a.getOrderId(), null, null, null, a.getUserId(), Reasons.UNKNOWN_ORDER);
+    }
+    CancelAllRequest c = (CancelAllRequest) body;
+    return new Rejection("cancelAll", null, null, c.getSymbol(), null, c.getUserId(), Reasons.UNKNOWN_SYMBOL);
   }
 }

@@ -3,44 +3,53 @@ package io.matchstream.stage;
 import io.matchstream.schema.DeadLetter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Decodes input records; one that cannot be decoded or processed goes to the dead-letter topic, whole. */
+/**
+ * Decodes input records. Only an input from outside (commands, reference data) that cannot be
+ * decoded goes to the dead-letter topic, whole, before anything changed; the topics the stages
+ * write for each other carry money, so a record of theirs that does not decode is an internal
+ * error, never a dead letter.
+ */
 final class DeadLetters {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
   private DeadLetters() {}
 
   /** The decoded value, or null after sending the record to the dead letters. */
-  static <T> T decode(
-      ProcessorContext<String, SpecificRecord> context, Record<String, byte[]> record, Deserializer<T> deserializer) {
-    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+  static <T> T decode(ProcessorContext<String, SpecificRecord> context, Input input, Deserializer<T> deserializer) {
+    T value;
     try {
-      T value = deserializer.deserialize(topic, record.headers(), record.value());
-      if (value == null) {
-        send(context, record, "empty value");
-      }
-      return value;
+      value = deserializer.deserialize(input.topic(), input.value());
     } catch (RuntimeException e) {
-      send(context, record, "undecodable: " + e.getMessage());
+      send(context, input, "undecodable: " + e.getMessage());
       return null;
     }
+    if (value == null) {
+      send(context, input, "empty value");
+    }
+    return value;
   }
 
-  static void send(ProcessorContext<String, SpecificRecord> context, Record<String, byte[]> record, String reason) {
-    Optional<RecordMetadata> meta = context.recordMetadata();
-    LOG.warn("dead letter from {}: {}", meta.map(RecordMetadata::topic).orElse("?"), reason);
-    DeadLetter letter = new DeadLetter(meta.map(RecordMetadata::topic).orElse(""),
-        meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L), reason,
-        record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)),
-        record.value() == null ? null : ByteBuffer.wrap(record.value()));
-    context.forward(new Record<>(record.key(), letter, record.timestamp()), Outputs.DEAD_LETTERS);
+  /** The decoded value of a record one stage wrote for another; throws when it does not decode. */
+  static <T> T decodeInternal(Input input, Deserializer<T> deserializer) {
+    T value = deserializer.deserialize(input.topic(), input.value());
+    if (value == null) {
+      throw new IllegalStateException("an empty value on " + input.position());
+    }
+    return value;
+  }
+
+  private static void send(ProcessorContext<String, SpecificRecord> context, Input input, String reason) {
+    LOG.warn("dead letter from {}: {}", input.position(), reason);
+    DeadLetter letter = new DeadLetter(input.topic(), input.partition(), input.offset(), reason,
+        input.key() == null ? null : ByteBuffer.wrap(input.key().getBytes(StandardCharsets.UTF_8)),
+        input.value() == null ? null : ByteBuffer.wrap(input.value()));
+    context.forward(new Record<>(input.key(), letter, input.timestamp()), Outputs.DEAD_LETTERS);
   }
 }

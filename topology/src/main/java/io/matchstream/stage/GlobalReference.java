@@ -7,6 +7,7 @@ import io.matchstream.engine.Reference;
 import io.matchstream.engine.ReferenceRules;
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.schema.SymbolDefinition;
 import io.matchstream.serde.AvroBinarySerde;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ final class GlobalReference implements Reference {
 
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Map<String, Decoded<Asset>> assets = new HashMap<>();
-  private final Map<String, Decoded<Market>> markets = new HashMap<>();
+  private final Map<String, Decoded<Listed>> markets = new HashMap<>();
 
   private record Decoded<T>(byte[] bytes, T value) {
     boolean isOf(byte[] current) {
@@ -45,8 +46,25 @@ final class GlobalReference implements Reference {
 
   @Override
   public Market market(String symbol) {
-    return cached(markets, symbol, StoreKeys.symbol(symbol), body -> ReferenceRules.market(
-        (Commands.SymbolCommand) AvroMapping.command(body), this::asset, null).market());
+    Listed listed = listed(symbol);
+    return listed == null ? null : listed.market();
+  }
+
+  /** The version of the symbol's definition this instance has (0: none). */
+  long version(String symbol) {
+    Listed listed = listed(symbol);
+    return listed == null ? 0 : listed.version();
+  }
+
+  private record Listed(Market market, long version) {}
+
+  private Listed listed(String symbol) {
+    return cached(markets, symbol, StoreKeys.symbol(symbol), body -> {
+      SymbolDefinition definition = (SymbolDefinition) body;
+      Market market = ReferenceRules.market((Commands.SymbolCommand) AvroMapping.command(body), this::asset, null)
+          .market();
+      return new Listed(market, definition.getVersion() == null ? 0 : definition.getVersion());
+    });
   }
 
   private <T> T cached(Map<String, Decoded<T>> cache, String name, String key, Function<Object, T> decode) {

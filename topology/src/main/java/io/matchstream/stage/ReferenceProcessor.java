@@ -7,12 +7,8 @@ import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.SymbolDefinition;
 import io.matchstream.serde.AvroBinarySerde;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -22,25 +18,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * store is the log of accepted definitions, replayed on start, so the rules see the same history
  * (a symbol's finest tick and lot ever) after a restart as before it.
  */
-public final class ReferenceProcessor implements Processor<String, byte[], String, SpecificRecord> {
+public final class ReferenceProcessor extends GuardedProcessor {
   private static final AvroBinarySerde<ReferenceCommand> STORED = new AvroBinarySerde<>(ReferenceCommand.class);
 
   private final Deserializer<ReferenceCommand> commands;
-  private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, byte[]> definitions;
   private ReferenceBook book;
   private StageOutput out;
   private long accepted;
 
-  public ReferenceProcessor(Deserializer<ReferenceCommand> commands) {
+  public ReferenceProcessor(Deserializer<ReferenceCommand> commands, StageSettings settings) {
+    super("reference stage", StoreNames.REFERENCE_PARKED, settings);
     this.commands = commands;
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
-    this.context = context;
+  void start() {
     this.definitions = context.getStateStore(StoreNames.REFERENCE_DEFINITIONS);
-    this.out = new StageOutput(context);
+    this.out = new StageOutput(context, faults);
     this.book = new ReferenceBook();
     this.accepted = 0;
     try (KeyValueIterator<String, byte[]> all = definitions.all()) {
@@ -62,25 +57,32 @@ public final class ReferenceProcessor implements Processor<String, byte[], Strin
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    ReferenceCommand command = DeadLetters.decode(context, record, commands);
+  void discard() {
+    // the task starts again and replays its definitions from the store
+  }
+
+  @Override
+  void apply(Input input) {
+    ReferenceCommand command = DeadLetters.decode(context, input, commands);
     if (command == null) {
       return;
     }
-    try {
-      out.begin(record.timestamp(), null);
-      Rejection rejection = apply(AvroMapping.command(command.getBody()));
-      if (rejection != null) {
-        out.reject(rejection);
-        return;
-      }
-      String key = command.getBody() instanceof AssetDefinition a
-          ? StoreKeys.asset(a.getAsset())
-          : StoreKeys.symbol(((SymbolDefinition) command.getBody()).getSymbol());
-      definitions.put(String.format("%019d", ++accepted), STORED.toBytes(command));
-      out.forward(Outputs.REFERENCE_DATA, key, command);
-    } catch (RuntimeException e) {
-      DeadLetters.send(context, record, "failed: " + e);
+    out.begin(input.timestamp(), null);
+    Rejection rejection = apply(AvroMapping.command(command.getBody()));
+    if (rejection != null) {
+      out.reject(rejection);
+      return;
     }
+    String key;
+    if (command.getBody() instanceof AssetDefinition a) {
+      key = StoreKeys.asset(a.getAsset());
+    } else {
+      SymbolDefinition symbol = (SymbolDefinition) command.getBody();
+      key = StoreKeys.symbol(symbol.getSymbol());
+      // the definition's place in the log: what the risk stage passes on with each order it accepts
+      symbol.setVersion(accepted + 1);
+    }
+    definitions.put(String.format("%019d", ++accepted), STORED.toBytes(command));
+    out.forward(Outputs.REFERENCE_DATA, key, command);
   }
 }

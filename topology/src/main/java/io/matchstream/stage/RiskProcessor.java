@@ -4,78 +4,114 @@ import io.matchstream.engine.Commands;
 import io.matchstream.engine.Events.Rejection;
 import io.matchstream.engine.Market;
 import io.matchstream.engine.Order;
+import io.matchstream.engine.Reasons;
 import io.matchstream.engine.RiskEngine;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.Settlement;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Risk stage (partitioned by user). From the commands topic: validate, lock, pass accepted orders
  * and cancels to the book. From the settlements topic: settle what the book did and publish the
  * changed balances.
  */
-public final class RiskProcessor implements Processor<String, byte[], String, SpecificRecord> {
+public final class RiskProcessor extends GuardedProcessor {
   private final Deserializer<Command> commands;
   private final Deserializer<Settlement> settlements;
   private final String settlementsTopic;
-  private ProcessorContext<String, SpecificRecord> context;
   private GlobalReference reference;
   private StoreRiskState state;
   private RiskEngine risk;
   private StageOutput out;
 
-  public RiskProcessor(Deserializer<Command> commands, Deserializer<Settlement> settlements, String settlementsTopic) {
+  public RiskProcessor(
+      Deserializer<Command> commands, Deserializer<Settlement> settlements, String settlementsTopic,
+      StageSettings settings) {
+    super("risk stage", StoreNames.RISK_PARKED, settings);
     this.commands = commands;
     this.settlements = settlements;
     this.settlementsTopic = settlementsTopic;
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
-    this.context = context;
+  void start() {
     this.reference = new GlobalReference(context.getStateStore(StoreNames.REFERENCE_DATA));
-    // init runs again when a task is revived after an aborted transaction: start from the stores
     this.state = new StoreRiskState(context.getStateStore(StoreNames.ACCOUNTS),
-        context.getStateStore(StoreNames.ORDER_LOCKS), context.getStateStore(StoreNames.USED_IDS));
+        context.getStateStore(StoreNames.ORDER_LOCKS), context.getStateStore(StoreNames.USED_IDS),
+        settings.riskObjectLimit(), faults);
     this.risk = new RiskEngine(reference, state);
-    this.out = new StageOutput(context);
+    this.out = new StageOutput(context, faults);
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    boolean settlement = context.recordMetadata().map(RecordMetadata::topic).orElse("").equals(settlementsTopic);
-    Object value = settlement
-        ? DeadLetters.decode(context, record, settlements)
-        : DeadLetters.decode(context, record, commands);
-    if (value == null) {
+  void discard() {
+    state.forget();
+  }
+
+  @Override
+  void apply(Input input) {
+    if (input.topic().equals(settlementsTopic)) {
+      Settlement settlement = DeadLetters.decodeInternal(input, settlements);
+      Market market = reference.market(settlement.getSymbol());
+      out.begin(input.timestamp(), market);
+      risk.settle(AvroMapping.settlement(settlement, market, this::scaleOf), out);
       return;
     }
-    try {
-      if (value instanceof Settlement s) {
-        settle(record, s);
-      } else {
-        out.begin(record.timestamp(), null);
-        Object body = ((Command) value).getBody();
-        apply(AvroMapping.command(body), body);
-      }
-    } catch (RuntimeException e) {
-      state.forget();
-      DeadLetters.send(context, record, "failed: " + e);
+    Command command = DeadLetters.decode(context, input, commands);
+    if (command == null) {
+      return;
     }
+    out.begin(input.timestamp(), null);
+    Object body = command.getBody();
+    Commands.EngineCommand decoded = AvroMapping.command(body);
+    Rejection misrouted = misrouted(input.key(), decoded);
+    if (misrouted != null) {
+      out.reject(misrouted);
+    } else {
+      apply(decoded, body);
+    }
+  }
+
+  private int scaleOf(String asset) {
+    io.matchstream.engine.Asset known = reference.asset(asset);
+    if (known == null) {
+      throw new IllegalStateException("a settlement in " + asset + ", an asset this instance does not know yet");
+    }
+    return known.scale();
+  }
+
+  /**
+   * A command travels keyed by its user, so that one task owns each account: under another key it
+   * reached a task that does not own the account, where applying it would split the account in
+   * two. It is refused there and changes nothing.
+   */
+  private static Rejection misrouted(String key, Commands.EngineCommand command) {
+    Rejection r = null;
+    if (command instanceof Commands.Place p) {
+      r = new Rejection("place", p.orderId(), null, p.symbol(), null, p.userId(), null);
+    } else if (command instanceof Commands.Cancel c) {
+      r = new Rejection("cancel", c.orderId(), null, null, null, c.userId(), null);
+    } else if (command instanceof Commands.Amend a) {
+      r = new Rejection("amend", a.orderId(), null, null, null, a.userId(), null);
+    } else if (command instanceof Commands.CancelAll c) {
+      r = new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), null);
+    } else if (command instanceof Commands.Transfer t) {
+      r = new Rejection(t.type(), null, t.txId(), null, null, t.userId(), null);
+    }
+    if (r == null || r.userId() == null || r.userId().isEmpty() || Objects.equals(key, r.userId())) {
+      return null;
+    }
+    return new Rejection(r.command(), r.orderId(), r.txId(), r.symbol(), null, r.userId(), Reasons.KEY_MISMATCH);
   }
 
   private void apply(Commands.EngineCommand command, Object body) {
     if (command instanceof Commands.Place place) {
       Order order = risk.place(place, out);
       if (order != null) {
-        out.forward(Outputs.ACCEPTED, place.symbol(),
-            new BookCommand(AvroMapping.accepted(order, place.symbol(), reference.market(place.symbol()))));
+        out.forward(Outputs.ACCEPTED, place.symbol(), new BookCommand(AvroMapping.accepted(order, place.symbol(),
+            reference.market(place.symbol()), reference.version(place.symbol()))));
       }
     } else if (command instanceof Commands.Cancel cancel) {
       if (risk.cancel(cancel, out)) {
@@ -95,11 +131,5 @@ public final class RiskProcessor implements Processor<String, byte[], String, Sp
     } else if (command instanceof Commands.Malformed malformed) {
       out.reject(Rejection.malformed(malformed.command()));
     }
-  }
-
-  private void settle(Record<String, byte[]> record, Settlement settlement) {
-    Market market = reference.market(settlement.getSymbol());
-    out.begin(record.timestamp(), market);
-    risk.settle(AvroMapping.settlement(settlement, market, code -> reference.asset(code).scale()), out);
   }
 }

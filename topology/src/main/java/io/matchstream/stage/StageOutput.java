@@ -19,11 +19,13 @@ import org.apache.kafka.streams.processor.api.Record;
 class StageOutput implements BookOutput {
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.UTF_8);
   private final ProcessorContext<String, SpecificRecord> context;
+  private final Faults faults;
   private long timestamp;
   private Market market;
 
-  StageOutput(ProcessorContext<String, SpecificRecord> context) {
+  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults) {
     this.context = context;
+    this.faults = faults;
   }
 
   /** Starts a command: its outputs carry the input's timestamp; settlements convert with its market. */
@@ -33,7 +35,12 @@ class StageOutput implements BookOutput {
   }
 
   void forward(String sink, String key, SpecificRecord value) {
-    context.forward(new Record<>(key, value, timestamp), sink);
+    send(new Record<>(key, value, timestamp), sink);
+  }
+
+  private void send(Record<String, SpecificRecord> record, String sink) {
+    context.forward(record, sink);
+    faults.point("a forward to " + sink);
   }
 
   @Override
@@ -49,7 +56,7 @@ class StageOutput implements BookOutput {
       // order (the orders table's sink, through a header predicate) pass this event by
       record.headers().add(Topics.DUPLICATE_ORDER_ID_HEADER, TRUE);
     }
-    context.forward(record, Outputs.ORDER_EVENTS);
+    send(record, Outputs.ORDER_EVENTS);
   }
 
   @Override

@@ -12,4 +12,7 @@ public final class StoreNames {
   public static final String WAITING_STOPS = "waiting-stops";
   public static final String REFERENCE_DEFINITIONS = "reference-definitions";
   public static final String REFERENCE_DATA = "reference-data-store";
+  public static final String RISK_PARKED = "risk-parked";
+  public static final String BOOK_PARKED = "book-parked";
+  public static final String REFERENCE_PARKED = "reference-parked";
 }

@@ -8,7 +8,7 @@ import io.matchstream.schema.state.AccountState;
 import io.matchstream.schema.state.BalanceState;
 import io.matchstream.schema.state.OrderLockState;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,13 +16,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The risk stage's state in Kafka Streams stores. Accounts and open orders' locks are also kept as
  * objects, read from the store once and written through on every change, so a command decodes
- * nothing it already knows; the stores stay the truth that changelogs and restores carry.
+ * nothing it already knows; the stores stay the truth that changelogs and restores carry, so the
+ * objects are a cache of bounded size: the least recently used is forgotten and read back when
+ * needed.
  */
 final class StoreRiskState implements RiskState {
   private static final byte[] USED = new byte[0];
 
-  private final Map<String, Account> knownAccounts = new HashMap<>();
-  private final Map<String, OrderLock> knownLocks = new HashMap<>();
+  private final Map<String, Account> knownAccounts;
+  private final Map<String, OrderLock> knownLocks;
+  private final Faults faults;
 
   private final KeyValueStore<String, AccountState> accounts;
   private final KeyValueStore<String, OrderLockState> locks;
@@ -30,10 +33,22 @@ final class StoreRiskState implements RiskState {
 
   StoreRiskState(
       KeyValueStore<String, AccountState> accounts, KeyValueStore<String, OrderLockState> locks,
-      KeyValueStore<String, byte[]> usedIds) {
+      KeyValueStore<String, byte[]> usedIds, int objectLimit, Faults faults) {
+    this.knownAccounts = bounded(objectLimit);
+    this.knownLocks = bounded(objectLimit);
+    this.faults = faults;
     this.accounts = accounts;
     this.locks = locks;
     this.usedIds = usedIds;
+  }
+
+  private static <V> Map<String, V> bounded(int limit) {
+    return new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > limit;
+      }
+    };
   }
 
   /** Forgets the objects: after a command failed half way, they may hold what the stores do not. */
@@ -74,6 +89,7 @@ final class StoreRiskState implements RiskState {
           b.publishedLocked()));
     }
     accounts.put(account.userId(), new AccountState(balances));
+    faults.point("an account write");
   }
 
   @Override
@@ -98,6 +114,7 @@ final class StoreRiskState implements RiskState {
     knownLocks.put(key, lock);
     locks.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
         lock.baseScale, lock.limitPrice, lock.remaining()));
+    faults.point("a lock write");
   }
 
   @Override
@@ -105,6 +122,7 @@ final class StoreRiskState implements RiskState {
     String key = StoreKeys.userScoped(userId, orderId);
     knownLocks.remove(key);
     locks.delete(key);
+    faults.point("a lock removal");
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.matchstream.schema.Trade;
 import io.matchstream.schema.state.AccountState;
 import io.matchstream.schema.state.BookMetaState;
 import io.matchstream.schema.state.OrderLockState;
+import io.matchstream.schema.state.ParkedInput;
 import io.matchstream.schema.state.RestingOrderState;
 import io.matchstream.schema.state.WaitingStopState;
 import io.matchstream.serde.AvroBinarySerde;
@@ -22,6 +23,7 @@ import io.matchstream.stage.Outputs;
 import io.matchstream.stage.ReferenceDataLoader;
 import io.matchstream.stage.ReferenceProcessor;
 import io.matchstream.stage.RiskProcessor;
+import io.matchstream.stage.StageSettings;
 import io.matchstream.stage.StoreNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -38,8 +40,8 @@ import org.apache.kafka.streams.Topology;
  *                 ▲                          │
  *                 └──────── settlements ◀────┘     risk stage ─▶ balances, order-events, rejects
  * </pre>
- * Sources read bytes and the processors decode them, so an undecodable record goes to the
- * dead-letter topic instead of stopping the stage.
+ * Sources read bytes and the processors decode them, so an undecodable input from outside goes to
+ * the dead-letter topic instead of stopping the stage.
  */
 public final class MatchstreamTopology {
   private static final String REFERENCE_STAGE = "reference-stage";
@@ -49,15 +51,20 @@ public final class MatchstreamTopology {
   private MatchstreamTopology() {}
 
   public static Topology build(RecordSerdes serdes, StoreOptions stores) {
+    return build(serdes, stores, StageSettings.defaults());
+  }
+
+  public static Topology build(RecordSerdes serdes, StoreOptions stores, StageSettings settings) {
     Deserializer<String> keys = Serdes.String().deserializer();
     Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
     Topology topology = new Topology();
 
     topology.addSource("reference-in", keys, bytes, Topics.REFERENCE);
     topology.addProcessor(REFERENCE_STAGE,
-        () -> new ReferenceProcessor(serdes.serde(ReferenceCommand.class).deserializer()), "reference-in");
+        () -> new ReferenceProcessor(serdes.serde(ReferenceCommand.class).deserializer(), settings), "reference-in");
     topology.addStateStore(stores.keyValue(StoreNames.REFERENCE_DEFINITIONS, Serdes.String(), Serdes.ByteArray()),
         REFERENCE_STAGE);
+    parkedInputs(topology, stores, StoreNames.REFERENCE_PARKED, REFERENCE_STAGE);
 
     topology.addGlobalStore(
         // a global store restores from its own topic: it never has a changelog
@@ -69,23 +76,25 @@ public final class MatchstreamTopology {
     topology.addSource("commands-in", keys, bytes, Topics.COMMANDS);
     topology.addSource("settlements-in", keys, bytes, Topics.SETTLEMENTS);
     topology.addProcessor(RISK_STAGE, () -> new RiskProcessor(serdes.serde(Command.class).deserializer(),
-        serdes.serde(Settlement.class).deserializer(), Topics.SETTLEMENTS), "commands-in", "settlements-in");
+        serdes.serde(Settlement.class).deserializer(), Topics.SETTLEMENTS, settings), "commands-in", "settlements-in");
     topology.addStateStore(stores.keyValue(StoreNames.ACCOUNTS, Serdes.String(), stateSerde(AccountState.class)),
         RISK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.ORDER_LOCKS, Serdes.String(), stateSerde(OrderLockState.class)),
         RISK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.USED_IDS, Serdes.String(), Serdes.ByteArray()),
         RISK_STAGE);
+    parkedInputs(topology, stores, StoreNames.RISK_PARKED, RISK_STAGE);
 
     topology.addSource("accepted-in", keys, bytes, Topics.ACCEPTED);
     topology.addProcessor(BOOK_STAGE,
-        () -> new BookProcessor(serdes.serde(BookCommand.class).deserializer()), "accepted-in");
+        () -> new BookProcessor(serdes.serde(BookCommand.class).deserializer(), settings), "accepted-in");
     topology.addStateStore(stores.keyValue(StoreNames.BOOK, Serdes.Bytes(), stateSerde(RestingOrderState.class)),
         BOOK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.BOOK_META, Serdes.String(), stateSerde(BookMetaState.class)),
         BOOK_STAGE);
     topology.addStateStore(
         stores.keyValue(StoreNames.WAITING_STOPS, Serdes.Bytes(), stateSerde(WaitingStopState.class)), BOOK_STAGE);
+    parkedInputs(topology, stores, StoreNames.BOOK_PARKED, BOOK_STAGE);
 
     sink(topology, serdes, Outputs.REFERENCE_DATA, Topics.REFERENCE_DATA, ReferenceCommand.class, REFERENCE_STAGE);
     sink(topology, serdes, Outputs.ACCEPTED, Topics.ACCEPTED, BookCommand.class, RISK_STAGE);
@@ -100,6 +109,11 @@ public final class MatchstreamTopology {
     sink(topology, serdes, Outputs.DEAD_LETTERS, Topics.DEAD_LETTERS, DeadLetter.class,
         REFERENCE_STAGE, RISK_STAGE, BOOK_STAGE);
     return topology;
+  }
+
+  /** Where a halted stage keeps its inputs until a restart applies them (see {@code GuardedProcessor}). */
+  private static void parkedInputs(Topology topology, StoreOptions stores, String name, String stage) {
+    topology.addStateStore(stores.keyValue(name, Serdes.Long(), stateSerde(ParkedInput.class)), stage);
   }
 
   @SuppressWarnings("unchecked")

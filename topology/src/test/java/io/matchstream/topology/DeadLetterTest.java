@@ -1,6 +1,7 @@
 package io.matchstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.matchstream.codec.JsonCodec;
 import io.matchstream.schema.BalanceEvent;
@@ -16,10 +17,15 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Records no stage can decode land in the dead-letter topic, whole, and every stage goes on. */
+/**
+ * Inputs from outside that no stage can decode land in the dead-letter topic, whole, and every
+ * stage goes on; a record one stage wrote for another that does not decode is an internal error,
+ * never a dead letter; a command keyed by another user is refused and changes nothing.
+ */
 class DeadLetterTest {
   @TempDir Path state;
 
@@ -33,14 +39,14 @@ class DeadLetterTest {
     JsonCodec codec = new JsonCodec();
     try (TopologyTestDriver driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, StoreOptions.REPLAY), props)) {
       byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
-      for (String topic : List.of(Topics.COMMANDS, Topics.REFERENCE, Topics.ACCEPTED, Topics.SETTLEMENTS)) {
+      for (String topic : List.of(Topics.COMMANDS, Topics.REFERENCE)) {
         driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
             .pipeInput("k", garbage);
       }
       var deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
           serdes.serde(DeadLetter.class).deserializer()).readValuesToList();
       assertThat(deadLetters).extracting(DeadLetter::getTopic)
-          .containsExactly(Topics.COMMANDS, Topics.REFERENCE, Topics.ACCEPTED, Topics.SETTLEMENTS);
+          .containsExactly(Topics.COMMANDS, Topics.REFERENCE);
       assertThat(deadLetters).allSatisfy(letter -> {
         assertThat(letter.getReason()).startsWith("undecodable");
         assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("definitely not avro");
@@ -59,5 +65,57 @@ class DeadLetterTest {
       assertThat(driver.createOutputTopic(Topics.REJECTS, Serdes.String().deserializer(),
           serdes.serde(RejectEvent.class).deserializer()).readValue().getReason()).isEqualTo("UNKNOWN_ORDER");
     }
+  }
+
+  @Test
+  void anUndecodableRecordBetweenStagesIsAnErrorNotADeadLetter() {
+    for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS)) {
+      try (TopologyTestDriver driver = driver()) {
+        var input = driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        assertThatThrownBy(() -> input.pipeInput("k", "not avro".getBytes(StandardCharsets.UTF_8)))
+            .as(topic).isInstanceOf(StreamsException.class);
+        assertThat(driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
+            RecordSerdes.BINARY.serde(DeadLetter.class).deserializer()).isEmpty()).as(topic).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aCommandKeyedByAnotherUserIsRefusedAndChangesNothing() {
+    JsonCodec codec = new JsonCodec();
+    try (TopologyTestDriver driver = driver()) {
+      RecordSerdes serdes = RecordSerdes.BINARY;
+      TestInputTopic<String, ReferenceCommand> reference = driver.createInputTopic(Topics.REFERENCE,
+          Serdes.String().serializer(), serdes.serde(ReferenceCommand.class).serializer());
+      TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS,
+          Serdes.String().serializer(), serdes.serde(Command.class).serializer());
+      reference.pipeInput("USDT", (ReferenceCommand) codec.readCommand("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
+      commands.pipeInput("u1", (Command) codec.readCommand(
+          "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t1\",\"ts\":1}"));
+      // u1's withdrawal and deposit, keyed by u2: they reach u2's task, which must not touch u1's account
+      commands.pipeInput("u2", (Command) codec.readCommand(
+          "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t2\",\"ts\":2}"));
+      commands.pipeInput("u2", (Command) codec.readCommand(
+          "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t3\",\"ts\":3}"));
+      // the same txId again, keyed right: t2 was not used up by the refused command
+      commands.pipeInput("u1", (Command) codec.readCommand(
+          "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"2\",\"txId\":\"t2\",\"ts\":4}"));
+      var balances = driver.createOutputTopic(Topics.BALANCES, Serdes.String().deserializer(),
+          serdes.serde(BalanceEvent.class).deserializer()).readValuesToList();
+      assertThat(balances).extracting(b -> b.getUserId() + " " + b.getAvailable().stripTrailingZeros().toPlainString())
+          .containsExactly("u1 5", "u1 3");
+      var rejects = driver.createOutputTopic(Topics.REJECTS, Serdes.String().deserializer(),
+          serdes.serde(RejectEvent.class).deserializer()).readKeyValuesToList();
+      assertThat(rejects).extracting(r -> r.key + " " + r.value.getCommand() + " " + r.value.getTxId() + " "
+          + r.value.getReason()).containsExactly("u1 withdraw t2 KEY_MISMATCH", "u1 deposit t3 KEY_MISMATCH");
+    }
+  }
+
+  private TopologyTestDriver driver() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letter-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    return new TopologyTestDriver(MatchstreamTopology.build(RecordSerdes.BINARY, StoreOptions.REPLAY), props);
   }
 }

@@ -1,0 +1,25 @@
+package io.matchstream.stage;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the stages take from the app besides serdes and stores: where failures are counted and
+ * halts reported, how many accounts and locks the risk stage keeps as objects, and the test-only
+ * fault probability.
+ */
+public record StageSettings(Halts halts, int riskObjectLimit, double faultProbability, long faultSeed) {
+  /** Tries before a task halts on an input. */
+  public static final int ATTEMPTS = 3;
+  public static final int RISK_OBJECT_LIMIT = 100_000;
+
+  private static final AtomicLong SEEDS = new AtomicLong();
+
+  public static StageSettings defaults() {
+    return new StageSettings(new Halts(ATTEMPTS), RISK_OBJECT_LIMIT, 0, 0);
+  }
+
+  /** Each processor its own generator: processors run on different threads. */
+  Faults faults() {
+    return faultProbability <= 0 ? Faults.none() : new Faults(faultProbability, faultSeed + SEEDS.incrementAndGet());
+  }
+}
