@@ -3,20 +3,11 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.app.AppConfig;
-import io.matchstream.client.CommittedReader;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,17 +28,13 @@ class DeadLetterOnBrokerTest {
         "{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}",
         "{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}"));
     byte[] garbage = "this is not avro".getBytes(StandardCharsets.UTF_8);
-    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrap()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      raw.send(new ProducerRecord<>(Topics.COMMANDS, "u1".getBytes(StandardCharsets.UTF_8), garbage)).get();
-    }
+    Feeds.sendRaw(stack.kafka.bootstrap(), Topics.COMMANDS, "u1", garbage);
     Feeds.produce(config, List.of(
         "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"NOPE\",\"amount\":\"-5\",\"txId\":\"t1\",\"ts\":1}",
         "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"100\",\"txId\":\"t2\",\"ts\":2}"));
     stack.awaitIdle(appId, Duration.ofSeconds(60));
 
-    List<DeadLetter> letters = deadLetters(config);
+    List<DeadLetter> letters = Feeds.deadLetters(config);
     List<String> events = Feeds.readAll(config);
     app.stop();
 
@@ -58,17 +45,5 @@ class DeadLetterOnBrokerTest {
     assertThat(events).anyMatch(e -> e.contains("\"type\":\"reject\"") && e.contains("\"txId\":\"t1\""));
     assertThat(events).contains("{\"type\":\"balance\",\"userId\":\"u1\",\"asset\":\"USDT\",\"available\":\"100\","
         + "\"locked\":\"0\"}");
-  }
-
-  private static List<DeadLetter> deadLetters(AppConfig config) {
-    List<DeadLetter> letters = new ArrayList<>();
-    try (KafkaConsumer<String, SpecificRecord> consumer =
-        CommittedReader.open(config, Topics.DEAD_LETTERS, true, Map.of())) {
-      long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < quietUntil) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add((DeadLetter) r.value()));
-      }
-    }
-    return letters;
   }
 }

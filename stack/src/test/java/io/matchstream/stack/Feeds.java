@@ -2,15 +2,25 @@ package io.matchstream.stack;
 
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
+import io.matchstream.client.CommittedReader;
 import io.matchstream.client.EventConsumer;
 import io.matchstream.replay.Replay;
+import io.matchstream.schema.DeadLetter;
 import io.matchstream.topology.StoreOptions;
 import io.matchstream.topology.Topics;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Sends command lines through the broker, reads the event feeds back, and replays lines for comparison. */
 final class Feeds {
@@ -56,5 +66,27 @@ final class Feeds {
       }
     }
     return out.toString().lines().toList();
+  }
+
+  /** Every committed record of the dead-letter topic. */
+  static List<DeadLetter> deadLetters(AppConfig config) {
+    List<DeadLetter> letters = new ArrayList<>();
+    try (KafkaConsumer<String, SpecificRecord> consumer =
+        CommittedReader.open(config, Topics.DEAD_LETTERS, true, Map.of())) {
+      long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < quietUntil) {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add((DeadLetter) r.value()));
+      }
+    }
+    return letters;
+  }
+
+  /** Sends raw bytes to a topic, past every serde: input no stage can decode. */
+  static void sendRaw(String bootstrap, String topic, String key, byte[] value) throws Exception {
+    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
   }
 }
