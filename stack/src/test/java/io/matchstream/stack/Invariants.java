@@ -3,6 +3,7 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.codec.JsonCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,10 @@ import java.util.TreeMap;
 
 /**
  * What must hold of a run's committed events however it was interrupted: each trade once, each
- * order at most one final state and nothing after it, delta seq contiguous per symbol, and per
- * asset the balances sum to the deposits minus the withdrawals that were accepted.
+ * order that the exchange could read an event and at most one final state and nothing after it,
+ * delta seq contiguous per symbol, per user and asset the locked balance equal to what the user's
+ * open orders still hold, and per asset the balances (the markets' fee accounts included) sum to
+ * the deposits minus the withdrawals that were accepted.
  */
 final class Invariants {
   private static final Set<String> FINAL = Set.of("FILLED", "CANCELED", "EXPIRED", "REJECTED");
@@ -28,6 +31,8 @@ final class Invariants {
     Map<String, Integer> finals = new HashMap<>();
     List<String> afterFinal = new ArrayList<>();
     Map<String, BigDecimal> balances = new HashMap<>();
+    Map<String, BigDecimal> locked = new TreeMap<>();
+    Map<String, JsonNode> lastOrderEvent = new HashMap<>();
     Set<String> rejectedTransfers = new HashSet<>();
     for (String line : events) {
       JsonNode e = Outcome.parse(line);
@@ -38,6 +43,7 @@ final class Invariants {
             .add(e.get("seq").asLong());
         case "order" -> {
           String order = e.get("userId").asText() + " " + e.get("orderId").asText();
+          lastOrderEvent.put(order, e);
           if (finals.containsKey(order)) {
             afterFinal.add(line);
           }
@@ -45,8 +51,11 @@ final class Invariants {
             finals.merge(order, 1, Integer::sum);
           }
         }
-        case "balance" -> balances.put(e.get("userId").asText() + " " + e.get("asset").asText(),
-            new BigDecimal(e.get("available").asText()).add(new BigDecimal(e.get("locked").asText())));
+        case "balance" -> {
+          String key = e.get("userId").asText() + " " + e.get("asset").asText();
+          balances.put(key, new BigDecimal(e.get("available").asText()).add(new BigDecimal(e.get("locked").asText())));
+          locked.put(key, new BigDecimal(e.get("locked").asText()));
+        }
         case "reject" -> {
           if (!e.get("txId").isNull()) {
             rejectedTransfers.add(e.get("userId").asText() + " " + e.get("txId").asText());
@@ -59,6 +68,8 @@ final class Invariants {
     deltaSeqs.forEach((symbol, seqs) -> assertThat(seqs).as("delta seq of " + symbol).isEqualTo(oneTo(seqs.size())));
     assertThat(afterFinal).as("order events after a final state").isEmpty();
     assertThat(finals.values()).as("final states per order").allMatch(n -> n == 1);
+
+    checkOrdersAndLocks(commands, lastOrderEvent, locked);
 
     // each transfer of the stream has its own txId: it was applied unless it was rejected
     Map<String, BigDecimal> expected = new TreeMap<>();
@@ -79,6 +90,55 @@ final class Invariants {
     balances.forEach((key, total) -> actual.merge(key.substring(key.indexOf(' ') + 1), total, BigDecimal::add));
     expected.forEach((asset, total) -> assertThat(actual.getOrDefault(asset, BigDecimal.ZERO))
         .as("sum of balances of " + asset).isEqualByComparingTo(total));
+  }
+
+  /**
+   * Every place the exchange could read (not MALFORMED) got an order event, and per user and asset
+   * the locked balance is what the user's open orders still hold: a limit buy its price times what
+   * is left, a market buy its quote, a sell what is left.
+   */
+  private static void checkOrdersAndLocks(
+      List<String> commands, Map<String, JsonNode> lastOrderEvent, Map<String, BigDecimal> locked) {
+    JsonCodec codec = new JsonCodec();
+    Map<String, String[]> assetsOf = new HashMap<>();
+    Map<String, JsonNode> places = new HashMap<>();
+    List<String> withoutEvent = new ArrayList<>();
+    for (String line : commands) {
+      JsonNode c = Outcome.parse(line);
+      String type = c.path("type").asText();
+      if (type.equals("symbol")) {
+        assetsOf.put(c.get("symbol").asText(), new String[] {c.get("base").asText(), c.get("quote").asText()});
+      } else if (type.equals("place")
+          && ((io.matchstream.schema.Command) codec.readCommand(line)).getBody() instanceof io.matchstream.schema.Place) {
+        String order = c.get("userId").asText() + " " + c.get("orderId").asText();
+        places.putIfAbsent(order, c);
+        if (!lastOrderEvent.containsKey(order)) {
+          withoutEvent.add(line);
+        }
+      }
+    }
+    assertThat(withoutEvent).as("orders that never got an event").isEmpty();
+    Map<String, BigDecimal> held = new TreeMap<>();
+    lastOrderEvent.forEach((order, e) -> {
+      String status = e.get("status").asText();
+      if (!status.equals("NEW") && !status.equals("PARTIALLY_FILLED")) {
+        return;
+      }
+      JsonNode place = places.get(order);
+      String[] assets = assetsOf.get(e.get("symbol").asText());
+      BigDecimal quantity = new BigDecimal((e.hasNonNull("quantity") ? e : place).get("quantity").asText());
+      BigDecimal left = quantity.subtract(new BigDecimal(e.get("filledQuantity").asText()));
+      boolean buy = e.get("side").asText().equals("BUY");
+      BigDecimal amount = !buy ? left
+          : place.hasNonNull("quoteQuantity") ? new BigDecimal(place.get("quoteQuantity").asText())
+          : new BigDecimal(place.get("price").asText()).multiply(left);
+      held.merge(e.get("userId").asText() + " " + assets[buy ? 1 : 0], amount, BigDecimal::add);
+    });
+    for (String key : new java.util.TreeSet<>(java.util.stream.Stream.concat(held.keySet().stream(),
+        locked.keySet().stream()).toList())) {
+      assertThat(locked.getOrDefault(key, BigDecimal.ZERO)).as("locked of " + key)
+          .isEqualByComparingTo(held.getOrDefault(key, BigDecimal.ZERO));
+    }
   }
 
   private static List<Long> oneTo(int n) {
