@@ -14,7 +14,11 @@ final class Replays {
   private Replays() {}
 
   static String topology(List<String> lines) {
-    try (Replay replay = new Replay(StoreOptions.REPLAY)) {
+    return topology(lines, StoreOptions.REPLAY);
+  }
+
+  static String topology(List<String> lines, StoreOptions stores) {
+    try (Replay replay = new Replay(stores)) {
       return events(replay, lines);
     }
   }

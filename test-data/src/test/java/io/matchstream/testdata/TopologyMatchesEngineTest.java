@@ -2,13 +2,15 @@ package io.matchstream.testdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.matchstream.topology.StoreOptions;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The two-stage topology (risk and book talking through topics, state in stores) gives exactly
- * the events of the engine called directly, on random streams with bad input mixed in.
+ * the events of the engine called directly, on random streams with bad input mixed in, with the
+ * replay's in-memory stores and with the stores production builds (RocksDB with changelogs).
  */
 class TopologyMatchesEngineTest {
   @ParameterizedTest
@@ -27,6 +29,15 @@ class TopologyMatchesEngineTest {
     String topology = Replays.topology(lines);
     assertThat(topology).contains("\"triggered\":true").contains("WOULD_TRIGGER_IMMEDIATELY");
     Replays.assertSameEvents(topology, Replays.engine(lines));
+  }
+
+  /** The test driver commits, and so flushes RocksDB, after every record: short streams only. */
+  @org.junit.jupiter.api.Test
+  void sameEventsWithTheStoresProductionBuilds() {
+    for (List<String> lines : List.of(CommandGenerator.of(9, 600, 2, 6, true).lines(),
+        CommandGenerator.advanced(10, 600, 2, 6, true).lines())) {
+      Replays.assertSameEvents(Replays.topology(lines, StoreOptions.PRODUCTION), Replays.engine(lines));
+    }
   }
 
   @ParameterizedTest
