@@ -36,9 +36,9 @@ public record DemoKeys(String demoKey, String demoSecret, String adminKey, Strin
   }
 
   /**
-   * What {@code up} sends before the gateway starts: the demo market (the sample files' BTC-USDT,
-   * defined the same, so that sending them again changes nothing) and the demo user's funds. A
-   * second {@code up} sends the same transfer ids, which the exchange refuses as duplicates.
+   * What {@code up} sends before the gateway starts, on an exchange that has no reference data yet
+   * (a new data folder): the demo market (the sample files' BTC-USDT, defined the same) and the
+   * demo user's funds. Later starts send nothing, so a market a user has redefined stays theirs.
    */
   public static String demoCommands(long now) {
     return String.join("\n",

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The local stack: a KRaft broker, the registry, one streams app, MariaDB and a Connect worker
@@ -12,6 +16,8 @@ import java.util.List;
  * {@code data}. Started in that order, stopped in the reverse one.
  */
 public final class Stack implements AutoCloseable {
+  private static final String REFERENCE_DATA = "reference-data";
+
   public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect, int gateway) {
     public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083, 8080);
 
@@ -51,6 +57,7 @@ public final class Stack implements AutoCloseable {
   private final MariaDbNode mariadb;
   private final ConnectNode connect;
   private final GatewayNode gateway;
+  private final boolean demo;
   private final Layout layout;
   private final Path data;
   private final List<Runnable> started = new ArrayList<>();
@@ -61,7 +68,13 @@ public final class Stack implements AutoCloseable {
    * {@code demoKeys}, the gateway, its demo user and market (null: no gateway).
    */
   public Stack(Layout layout, Path data, Ports ports, boolean sinks, DemoKeys demoKeys) {
+    this(layout, data, ports, sinks, demoKeys, demoKeys != null);
+  }
+
+  /** The same, where a stack with {@code demoKeys} may leave the gateway out but still sends the demo market. */
+  public Stack(Layout layout, Path data, Ports ports, boolean sinks, DemoKeys demoKeys, boolean withGateway) {
     this.layout = layout;
+    this.demo = demoKeys != null;
     this.data = data;
     pids = new PidFile(data);
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
@@ -74,7 +87,7 @@ public final class Stack implements AutoCloseable {
     String password = ownDatabase ? MariaDbNode.PASSWORD : System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", "");
     connect = sinks ? new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(),
         registry.url(), jdbcUrl, user, password) : null;
-    gateway = demoKeys == null ? null
+    gateway = !withGateway || demoKeys == null ? null
         : new GatewayNode(layout, data.resolve("gateway"), ports.gateway(), kafka.bootstrap(), registry.url(), demoKeys);
   }
 
@@ -114,9 +127,15 @@ public final class Stack implements AutoCloseable {
       started.add(0, connect::stop);
       startConnect();
     }
+    if (demo) {
+      if (exchangeHasReferenceData()) {
+        progress.accept("the exchange has reference data already: the demo market and funds are not sent again");
+      } else {
+        progress.accept("sending the demo market and the demo user's funds");
+        sendDemoCommands();
+      }
+    }
     if (gateway != null) {
-      progress.accept("sending the demo market and the demo user's funds");
-      sendDemoCommands();
       progress.accept("starting the gateway on " + gateway.url());
       started.add(0, gateway::stop);
       startGateway();
@@ -131,6 +150,21 @@ public final class Stack implements AutoCloseable {
   private void startGateway() throws IOException, InterruptedException {
     gateway.start(Duration.ofSeconds(180));
     pids.add(gateway.process());
+  }
+
+  /**
+   * Whether any asset or symbol was ever accepted. The demo market goes only to an exchange that
+   * has none: sent again, it would redefine a market a user has since defined as they meant it.
+   */
+  private boolean exchangeHasReferenceData() throws InterruptedException {
+    // the app's compacted topic of accepted definitions (Topics.REFERENCE_DATA; one partition)
+    TopicPartition partition = new TopicPartition(REFERENCE_DATA, 0);
+    try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+      return admin.listOffsets(java.util.Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+          .offset() > 0;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("cannot read the end of " + REFERENCE_DATA + ": " + e.getCause(), e);
+    }
   }
 
   /** {@code topology.jar produce} of {@link DemoKeys#demoCommands}, run to its end. */
