@@ -23,7 +23,8 @@ final class Level {
       tail.next = order;
     }
     tail = order;
-    total += order.shown();
+    // a total past a long would publish a wrong depth: fail the command instead (it aborts and halts)
+    total = Math.addExact(total, order.shown());
   }
 
   void remove(Order order) {

@@ -49,6 +49,8 @@ public final class OrderBook {
   // What the command in progress did, emitted when it completes.
   private final List<TradeEvent> trades = new ArrayList<>();
   private final List<Order> changed = new ArrayList<>();
+  /** The orders whose stored form the last command changed, for the stage to persist. */
+  private final List<Order> toStore = new ArrayList<>();
   private final List<long[]> touchedLevels = new ArrayList<>();
   // past a few levels (a cancel-all, a sweep) a scan of touchedLevels would make the command quadratic
   private static final int LEVEL_SCAN_LIMIT = 8;
@@ -112,6 +114,15 @@ public final class OrderBook {
     stops.add(stop);
   }
 
+  /**
+   * The orders whose stored form the last command changed: resting with new numbers, gone from the
+   * book ({@code !isResting()} and stored before), waiting for their trigger, or no longer waiting.
+   * The stage persists them; the list is valid until the next command.
+   */
+  public List<Order> changedOrders() {
+    return toStore;
+  }
+
   /** A resting order of that user, or null. */
   public Order find(String userId, String orderId) {
     return orders.get(new OrderKey(userId, orderId));
@@ -149,6 +160,7 @@ public final class OrderBook {
    * fires the stops its trades triggered. A stop waits instead, unless it would fire at once.
    */
   public void submit(Order taker, Market market, BookOutput out) {
+    toStore.clear();
     taker.seq = ++lastSeq;
     taker.arrival = taker.seq;
     this.commandTs = taker.ts;
@@ -211,6 +223,7 @@ public final class OrderBook {
 
   /** Cancels a resting order or a waiting stop of that user; anything else is UNKNOWN_ORDER. */
   public void cancel(String userId, String orderId, long ts, Market market, BookOutput out) {
+    toStore.clear();
     Order order = find(userId, orderId);
     if (order == null) {
       order = stops.find(userId, orderId);
@@ -226,6 +239,7 @@ public final class OrderBook {
 
   /** Cancels every resting order and waiting stop of that user, in arrival order; nothing when none. */
   public void cancelAll(String userId, long ts, Market market, BookOutput out) {
+    toStore.clear();
     List<Order> mine = new ArrayList<>();
     UserOrders resting = restingOfUser.get(userId);
     for (Order order = resting == null ? null : resting.head; order != null; order = order.userNext) {
@@ -261,6 +275,7 @@ public final class OrderBook {
    * queue, an iceberg shows at most the new remaining, and the lock shrinks through the settlement.
    */
   public void amend(String userId, String orderId, Dec newQuantity, long ts, Market market, BookOutput out) {
+    toStore.clear();
     Order order = find(userId, orderId);
     if (order == null) {
       out.reject(new Rejection("amend", orderId, null, null, null, userId, Reasons.UNKNOWN_ORDER));
@@ -431,7 +446,7 @@ public final class OrderBook {
 
   private void fill(Order order, long quantity, long quote, long fee) {
     order.filledQuantity += quantity;
-    order.filledQuote += quote;
+    order.filledQuote = Math.addExact(order.filledQuote, quote);
     settlementsOf(order.userId).add(new Settlement.Fill(order.orderId, order.buy, quantity, quote, fee));
   }
 
@@ -569,11 +584,8 @@ public final class OrderBook {
     }
     for (Order order : changed) {
       order.changedInCommand = false;
-      if (order.isResting() || order.storedSeq() != 0) {
-        out.stored(order);
-      }
-      if (order.waiting || order.stopStored()) {
-        out.storedStop(order);
+      if (order.isResting() || order.storedSeq() != 0 || order.waiting || order.stopStored()) {
+        toStore.add(order);
       }
     }
     trades.clear();

@@ -55,11 +55,16 @@ public final class BookProcessor extends GuardedProcessor {
     this.bookStore = context.getStateStore(StoreNames.BOOK);
     this.metaStore = context.getStateStore(StoreNames.BOOK_META);
     this.stopStore = context.getStateStore(StoreNames.WAITING_STOPS);
-    this.out = new StageOutput(context, faults) {
-      @Override
-      public void stored(Order order) {
-        String symbol = current.symbol();
-        long storedSeq = order.storedSeq();
+    this.out = new StageOutput(context, faults);
+    rebuild();
+  }
+
+  /** Writes what the command changed: each order's stored form, and each stop's waiting entry. */
+  private void persist(OrderBook book) {
+    String symbol = book.symbol();
+    for (Order order : book.changedOrders()) {
+      long storedSeq = order.storedSeq();
+      if (order.isResting() || storedSeq != 0) {
         if (storedSeq != 0 && (!order.isResting() || storedSeq != order.seq())) {
           // it left the book, or an iceberg's refresh moved it to the back of its level
           bookStore.delete(StoreKeys.bookKey(symbol, order.buy, order.price, storedSeq));
@@ -72,20 +77,17 @@ public final class BookProcessor extends GuardedProcessor {
         order.storedAt(order.isResting() ? order.seq() : 0);
         faults.point("a book write");
       }
-
-      @Override
-      public void storedStop(Order stop) {
-        Bytes key = StoreKeys.stopKey(current.symbol(), stop);
-        if (stop.isWaiting()) {
-          stopStore.put(key, AvroMapping.waitingStop(stop));
+      if (order.isWaiting() || order.stopStored()) {
+        Bytes key = StoreKeys.stopKey(symbol, order);
+        if (order.isWaiting()) {
+          stopStore.put(key, AvroMapping.waitingStop(order));
         } else {
           stopStore.delete(key);
         }
-        stop.stopStored(stop.isWaiting());
+        order.stopStored(order.isWaiting());
         faults.point("a stop write");
       }
-    };
-    rebuild();
+    }
   }
 
   /** Reads the books back from the store: keys come in priority order, so appending restores the queues. */
@@ -179,6 +181,7 @@ public final class BookProcessor extends GuardedProcessor {
       CancelAllRequest cancelAll = (CancelAllRequest) body;
       current.cancelAll(cancelAll.getUserId(), cancelAll.getTs(), market, out);
     }
+    persist(current);
     if (tradeId != current.lastTradeId() || deltaSeq != current.lastDeltaSeq() || seq != current.lastSeq()) {
       metaStore.put(symbol, new BookMetaState(current.lastTradeId(), current.lastDeltaSeq(), current.lastSeq(),
           current.lastPrice()));
