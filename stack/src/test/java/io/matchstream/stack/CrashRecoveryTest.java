@@ -29,19 +29,23 @@ class CrashRecoveryTest {
     AppConfig config = stack.clientConfig(appId);
 
     CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
-    SplittableRandom random = new SplittableRandom(11);
-    for (int crash = 1; crash <= 3; crash++) {
-      Thread.sleep(1000 + random.nextInt(4000));
+    killAndRestart(app, 3, new SplittableRandom(11), 1000);
+    producing.get();
+    stack.awaitIdle(appId, Duration.ofSeconds(300));
+    List<String> events = Feeds.readAll(config);
+    app.stop();
+    Invariants.check(lines, events);
+  }
+
+  /** Kills the app with SIGKILL {@code times}, each after {@code minPauseMs} and up to 4 s more, and restarts it. */
+  static void killAndRestart(AppNode app, int times, SplittableRandom random, int minPauseMs) throws Exception {
+    for (int crash = 1; crash <= times; crash++) {
+      Thread.sleep(minPauseMs + random.nextInt(4000));
       app.process().kill();
       System.out.printf("crash %d: killed the app%n", crash);
       long restart = System.nanoTime();
       app.start(Duration.ofSeconds(180));
       System.out.printf("crash %d: running again after %.1f s%n", crash, (System.nanoTime() - restart) / 1e9);
     }
-    producing.get();
-    stack.awaitIdle(appId, Duration.ofSeconds(300));
-    List<String> events = Feeds.readAll(config);
-    app.stop();
-    Invariants.check(lines, events);
   }
 }

@@ -48,13 +48,7 @@ class FaultRunTest {
     }
 
     CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
-    SplittableRandom random = new SplittableRandom(17);
-    for (int crash = 1; crash <= 3; crash++) {
-      Thread.sleep(2000 + random.nextInt(4000));
-      app.process().kill();
-      System.out.printf("fault run, crash %d: killed the app%n", crash);
-      app.start(Duration.ofSeconds(180));
-    }
+    CrashRecoveryTest.killAndRestart(app, 3, new SplittableRandom(17), 2000);
     producing.get();
     stack.awaitIdle(appId, Duration.ofSeconds(600));
     List<String> events = Feeds.readAll(config);

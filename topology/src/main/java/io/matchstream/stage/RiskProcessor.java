@@ -1,5 +1,6 @@
 package io.matchstream.stage;
 
+import io.matchstream.engine.Asset;
 import io.matchstream.engine.Commands;
 import io.matchstream.engine.Events.Rejection;
 import io.matchstream.engine.Market;
@@ -75,7 +76,7 @@ public final class RiskProcessor extends GuardedProcessor {
   }
 
   private int scaleOf(String asset) {
-    io.matchstream.engine.Asset known = reference.asset(asset);
+    Asset known = reference.asset(asset);
     if (known == null) {
       throw new IllegalStateException("a settlement in " + asset + ", an asset this instance does not know yet");
     }

@@ -31,13 +31,9 @@ class DeadLetterTest {
 
   @Test
   void undecodableRecordsGoToTheDeadLettersAndProcessingGoesOn() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letter-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
     RecordSerdes serdes = RecordSerdes.BINARY;
     JsonCodec codec = new JsonCodec();
-    try (TopologyTestDriver driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, StoreOptions.REPLAY), props)) {
+    try (TopologyTestDriver driver = driver()) {
       byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
       for (String topic : List.of(Topics.COMMANDS, Topics.REFERENCE)) {
         driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
