@@ -1,5 +1,7 @@
 package io.matchstream.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.matchstream.app.AppConfig;
 import io.matchstream.testdata.CommandGenerator;
 import java.time.Duration;
@@ -33,8 +35,10 @@ class CrashRecoveryTest {
     producing.get();
     stack.awaitIdle(appId, Duration.ofSeconds(300));
     List<String> events = Feeds.readAll(config);
+    List<io.matchstream.schema.DeadLetter> letters = Feeds.deadLetters(config);
     app.stop();
     Invariants.check(lines, events);
+    assertThat(letters).as("dead letters of a stream with no undecodable input").isEmpty();
   }
 
   /** Kills the app with SIGKILL {@code times}, each after {@code minPauseMs} and up to 4 s more, and restarts it. */
