@@ -2,6 +2,8 @@ package io.matchstream.testdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.matchstream.stage.Halts;
+import io.matchstream.stage.StageSettings;
 import io.matchstream.topology.StoreOptions;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +39,17 @@ class TopologyMatchesEngineTest {
     for (List<String> lines : List.of(CommandGenerator.of(9, 600, 2, 6, true).lines(),
         CommandGenerator.advanced(10, 600, 2, 6, true).lines())) {
       Replays.assertSameEvents(Replays.topology(lines, StoreOptions.PRODUCTION), Replays.engine(lines));
+    }
+  }
+
+  /** The risk stage keeps three accounts and three locks as objects: the rest is read back from its stores. */
+  @org.junit.jupiter.api.Test
+  void sameEventsWhenTheRiskStageForgetsMostOfWhatItRead() throws Exception {
+    List<String> lines = CommandGenerator.advanced(13, 3000, 3, 12, true).lines();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("small-cache");
+    StageSettings tiny = new StageSettings(new Halts(StageSettings.ATTEMPTS), 3, 0, 0);
+    try (io.matchstream.replay.Replay replay = new io.matchstream.replay.Replay(StoreOptions.REPLAY, dir, tiny)) {
+      Replays.assertSameEvents(Replays.events(replay, lines), Replays.engine(lines));
     }
   }
 

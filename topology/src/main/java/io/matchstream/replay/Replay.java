@@ -9,6 +9,7 @@ import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
 import io.matchstream.schema.Trade;
+import io.matchstream.stage.StageSettings;
 import io.matchstream.stage.StoreNames;
 import io.matchstream.topology.CommandRouting;
 import io.matchstream.topology.MatchstreamTopology;
@@ -54,6 +55,11 @@ public final class Replay implements CommandReplay, AutoCloseable {
 
   /** A replay whose state lives in {@code stateDir}: one left by an earlier replay carries on from it. */
   public Replay(StoreOptions stores, Path stateDir) {
+    this(stores, stateDir, StageSettings.defaults());
+  }
+
+  /** A replay whose stages run with {@code settings} (a small risk object cache, say). */
+  public Replay(StoreOptions stores, Path stateDir, StageSettings settings) {
     this.stateDir = stateDir;
     RecordSerdes serdes = RecordSerdes.BINARY;
     Properties props = new Properties();
@@ -62,7 +68,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, stores), props);
+    driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, stores, settings), props);
     StringSerializer keys = new StringSerializer();
     commands = driver.createInputTopic(Topics.COMMANDS, keys, serdes.serde(Command.class).serializer());
     reference = driver.createInputTopic(Topics.REFERENCE, keys, serdes.serde(ReferenceCommand.class).serializer());
