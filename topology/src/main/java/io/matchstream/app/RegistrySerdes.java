@@ -52,6 +52,6 @@ public final class RegistrySerdes implements RecordSerdes {
     serializer.configure(config, false);
     AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>(client());
     deserializer.configure(config, false);
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Serdes.serdeFrom(serializer, new RegistryAwareDeserializer<>(deserializer));
   }
 }

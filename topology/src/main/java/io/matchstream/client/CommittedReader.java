@@ -2,6 +2,7 @@ package io.matchstream.client;
 
 import io.matchstream.app.AppConfig;
 import io.matchstream.app.RegistrySerdes;
+import io.matchstream.topology.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,9 @@ public final class CommittedReader {
 
   /**
    * Polls {@code consumer}, passing over any record whose value cannot be decoded: {@code skipped}
-   * is told which one and why, the consumer seeks past it and the poll goes on.
+   * is told which one and why, the consumer seeks past it and the poll goes on. A record the
+   * registry did not answer for is not passed over: this poll returns nothing and the next one
+   * reads it again.
    */
   public static ConsumerRecords<String, SpecificRecord> poll(KafkaConsumer<String, SpecificRecord> consumer,
       Duration timeout, Consumer<String> skipped) {
@@ -86,10 +89,24 @@ public final class CommittedReader {
       try {
         return consumer.poll(timeout);
       } catch (RecordDeserializationException e) {
+        if (e.getCause() instanceof RegistryUnavailableException) {
+          skipped.accept(String.format("not read yet %s-%d@%d: %s; reading it again", e.topicPartition().topic(),
+              e.topicPartition().partition(), e.offset(), e.getCause().getMessage()));
+          pause(timeout);
+          return ConsumerRecords.empty();
+        }
         skipped.accept(String.format("skipped %s-%d@%d: %s", e.topicPartition().topic(),
             e.topicPartition().partition(), e.offset(), e.getMessage()));
         consumer.seek(e.topicPartition(), e.offset() + 1);
       }
+    }
+  }
+
+  private static void pause(Duration timeout) {
+    try {
+      Thread.sleep(timeout.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

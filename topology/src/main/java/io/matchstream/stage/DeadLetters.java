@@ -1,6 +1,7 @@
 package io.matchstream.stage;
 
 import io.matchstream.schema.DeadLetter;
+import io.matchstream.topology.RegistryUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
@@ -21,11 +22,16 @@ final class DeadLetters {
 
   private DeadLetters() {}
 
-  /** The decoded value, or null after sending the record to the dead letters. */
+  /**
+   * The decoded value, or null after sending the record to the dead letters. A registry that did
+   * not answer says nothing about the record: that is thrown, as an internal error.
+   */
   static <T> T decode(ProcessorContext<String, SpecificRecord> context, Input input, Deserializer<T> deserializer) {
     T value;
     try {
       value = deserializer.deserialize(input.topic(), input.value());
+    } catch (RegistryUnavailableException e) {
+      throw e;
     } catch (RuntimeException e) {
       send(context, input, "undecodable: " + e.getMessage());
       return null;

@@ -2,6 +2,7 @@ package io.matchstream.stage;
 
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.serde.AvroBinarySerde;
+import io.matchstream.topology.RegistryUnavailableException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,6 +42,9 @@ public final class ReferenceDataLoader implements Processor<String, byte[], Void
     }
     try {
       store.put(record.key(), STORED.toBytes(topicValues.deserialize("", record.headers(), record.value())));
+    } catch (RegistryUnavailableException e) {
+      // skipping a definition for want of the registry would leave this instance without it for good
+      throw e;
     } catch (RuntimeException e) {
       LOG.warn("skipping undecodable reference data {}: {}", record.key(), e.getMessage());
     }

@@ -77,6 +77,32 @@ class DeadLetterTest {
   }
 
   @Test
+  void aRegistryThatDoesNotAnswerIsAnErrorNotADeadLetter() {
+    // Apicurio's serdes against a port nothing listens on: the record below may be perfectly good
+    RecordSerdes unreachable = new io.matchstream.app.RegistrySerdes(
+        java.util.Map.of("apicurio.registry.url", "http://127.0.0.1:1/apis/registry/v2"));
+    try (TopologyTestDriver driver = new TopologyTestDriver(
+        MatchstreamTopology.build(unreachable, StoreOptions.REPLAY), props())) {
+      byte[] framed = {0, 0, 0, 0, 0, 0, 0, 0, 42, 2, 4, 6};
+      var commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(),
+          Serdes.ByteArray().serializer());
+      assertThatThrownBy(() -> commands.pipeInput("u1", framed)).hasRootCauseInstanceOf(
+          io.apicurio.registry.rest.client.exception.RestClientException.class)
+          .satisfies(e -> assertThat(causes(e)).anyMatch(RegistryUnavailableException.class::isInstance));
+      assertThat(driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
+          Serdes.ByteArray().deserializer()).isEmpty()).isTrue();
+    }
+  }
+
+  private static List<Throwable> causes(Throwable e) {
+    List<Throwable> all = new java.util.ArrayList<>();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.add(t);
+    }
+    return all;
+  }
+
+  @Test
   void aCommandKeyedByAnotherUserIsRefusedAndChangesNothing() {
     JsonCodec codec = new JsonCodec();
     try (TopologyTestDriver driver = driver()) {
@@ -108,10 +134,14 @@ class DeadLetterTest {
   }
 
   private TopologyTestDriver driver() {
+    return new TopologyTestDriver(MatchstreamTopology.build(RecordSerdes.BINARY, StoreOptions.REPLAY), props());
+  }
+
+  private Properties props() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letter-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-    return new TopologyTestDriver(MatchstreamTopology.build(RecordSerdes.BINARY, StoreOptions.REPLAY), props);
+    return props;
   }
 }
