@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class OrderBook {
   /** Each market's fees go to an account of its own, so no single key takes a settlement from every trade. */
-  public static final String FEES_ACCOUNT_PREFIX = "$fees:";
+  private static final String FEES_ACCOUNT_PREFIX = "$fees:";
 
   private final String symbol;
   private final String feesAccount;
@@ -70,7 +70,7 @@ public final class OrderBook {
   }
 
   /** The account that collects a market's fees: {@code $fees:<SYMBOL>}. */
-  public static String feesAccount(String symbol) {
+  private static String feesAccount(String symbol) {
     return FEES_ACCOUNT_PREFIX + symbol;
   }
 

@@ -2,6 +2,8 @@ package io.matchstream.stage;
 
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.errors.TaskMigratedException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -82,6 +84,10 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
     faults.arm(halts.attempts(input) == 0);
     try {
       apply(input);
+    } catch (TaskMigratedException | TaskCorruptedException e) {
+      // the task is moving or its state is being rebuilt: nothing says the input is at fault
+      discard();
+      throw e;
     } catch (RuntimeException e) {
       discard();
       halts.failed(stage, input, e);
