@@ -18,6 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 abstract class GuardedProcessor implements Processor<String, byte[], String, SpecificRecord> {
   private static final Duration RETRY_PARKED = Duration.ofSeconds(1);
+  private static final int DRAIN_BATCH = 1000;
 
   private final String stage;
   private final String parkStore;
@@ -63,10 +64,13 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
     }
   }
 
-  /** Applies parked inputs in order until one is halted on, or none is left. */
+  /**
+   * Applies parked inputs in order until one is halted on or none is left, a batch at a time: a
+   * long halt's backlog in one transaction would outlast the transaction timeout and never commit.
+   */
   private void drain() {
-    while (!parked.isEmpty()) {
-      if (!run(parked.head())) {
+    for (int applied = 0; !parked.isEmpty(); applied++) {
+      if (applied == DRAIN_BATCH || !run(parked.head())) {
         return;
       }
       parked.removeHead();
