@@ -30,7 +30,7 @@ class DeadLetterOnBrokerTest {
 
     Feeds.produce(config, List.of(
         "{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}",
-        "{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}"));
+        "{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}", Feeds.NOTHING));
     byte[] garbage = "this is not avro".getBytes(StandardCharsets.UTF_8);
     Feeds.sendRaw(stack.kafka.bootstrap(), Topics.COMMANDS, "u1", garbage);
     // framed as the registry's records are, with a schema id it never gave: undecodable too

@@ -26,6 +26,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Feeds {
   private Feeds() {}
 
+  /**
+   * A command that changes nothing (a cancel of an order nobody has; its reject is keyed by a user
+   * no test uses). Sent after reference data in one {@link #produce}, it makes the producer wait
+   * until the app has taken the reference data in, as it does at every such switch.
+   */
+  static final String NOTHING =
+      "{\"type\":\"cancel\",\"orderId\":\"none\",\"userId\":\"nobody\",\"symbol\":\"NONE\",\"ts\":0}";
+
   static void produce(AppConfig config, List<String> lines) throws Exception {
     try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
       for (String line : lines) {

@@ -40,7 +40,8 @@ class HaltTest {
     AppNode app = stack.app(appId, 2).with("MATCHSTREAM_APP_HALT_AFTER_ATTEMPTS", "2");
     app.start(Duration.ofSeconds(120));
     AppConfig config = stack.clientConfig(appId);
-    Feeds.produce(config, List.of("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
+    // a command after the asset makes the producer wait until every instance's global store has it
+    Feeds.produce(config, List.of("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}", Feeds.NOTHING));
     String poisoned = userOnPartition(0);
     String other = userOnPartition(1);
 
@@ -67,7 +68,7 @@ class HaltTest {
     assertThat(Feeds.deadLetters(config)).isEmpty();
 
     // the cause is fixed (the asset is listed), and the app restarted: it resumes at the poison
-    Feeds.produce(config, List.of("{\"type\":\"asset\",\"asset\":\"NEW\",\"scale\":8}"));
+    Feeds.produce(config, List.of("{\"type\":\"asset\",\"asset\":\"NEW\",\"scale\":8}", Feeds.NOTHING));
     app.stop();
     app.start(Duration.ofSeconds(120));
     awaitHealth(app, h -> h.startsWith("200"));
