@@ -48,13 +48,7 @@ class DeadLetterTest {
         assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("definitely not avro");
       });
 
-      TestInputTopic<String, ReferenceCommand> reference = driver.createInputTopic(Topics.REFERENCE,
-          Serdes.String().serializer(), serdes.serde(ReferenceCommand.class).serializer());
-      TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS,
-          Serdes.String().serializer(), serdes.serde(Command.class).serializer());
-      reference.pipeInput("USDT", (ReferenceCommand) codec.readCommand("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
-      commands.pipeInput("u1", (Command) codec.readCommand(
-          "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t1\",\"ts\":1}"));
+      TestInputTopic<String, Command> commands = usdtAndFiveForU1(driver, codec);
       commands.pipeInput("u1", (Command) codec.readCommand("{\"type\":\"cancel\",\"userId\":\"u1\",\"orderId\":\"x\"}"));
       assertThat(driver.createOutputTopic(Topics.BALANCES, Serdes.String().deserializer(),
           serdes.serde(BalanceEvent.class).deserializer()).readValue().getAvailable()).isEqualByComparingTo("5");
@@ -107,13 +101,7 @@ class DeadLetterTest {
     JsonCodec codec = new JsonCodec();
     try (TopologyTestDriver driver = driver()) {
       RecordSerdes serdes = RecordSerdes.BINARY;
-      TestInputTopic<String, ReferenceCommand> reference = driver.createInputTopic(Topics.REFERENCE,
-          Serdes.String().serializer(), serdes.serde(ReferenceCommand.class).serializer());
-      TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS,
-          Serdes.String().serializer(), serdes.serde(Command.class).serializer());
-      reference.pipeInput("USDT", (ReferenceCommand) codec.readCommand("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
-      commands.pipeInput("u1", (Command) codec.readCommand(
-          "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t1\",\"ts\":1}"));
+      TestInputTopic<String, Command> commands = usdtAndFiveForU1(driver, codec);
       // u1's withdrawal and deposit, keyed by u2: they reach u2's task, which must not touch u1's account
       commands.pipeInput("u2", (Command) codec.readCommand(
           "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t2\",\"ts\":2}"));
@@ -131,6 +119,19 @@ class DeadLetterTest {
       assertThat(rejects).extracting(r -> r.key + " " + r.value.getCommand() + " " + r.value.getTxId() + " "
           + r.value.getReason()).containsExactly("u1 withdraw t2 KEY_MISMATCH", "u1 deposit t3 KEY_MISMATCH");
     }
+  }
+
+  /** Lists USDT and deposits 5 of it for u1; returns the commands topic for what follows. */
+  private static TestInputTopic<String, Command> usdtAndFiveForU1(TopologyTestDriver driver, JsonCodec codec) {
+    RecordSerdes serdes = RecordSerdes.BINARY;
+    driver.createInputTopic(Topics.REFERENCE, Serdes.String().serializer(),
+        serdes.serde(ReferenceCommand.class).serializer())
+        .pipeInput("USDT", (ReferenceCommand) codec.readCommand("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
+    TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS,
+        Serdes.String().serializer(), serdes.serde(Command.class).serializer());
+    commands.pipeInput("u1", (Command) codec.readCommand(
+        "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t1\",\"ts\":1}"));
+    return commands;
   }
 
   private TopologyTestDriver driver() {
