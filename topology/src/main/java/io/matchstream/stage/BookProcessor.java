@@ -145,11 +145,12 @@ public final class BookProcessor extends GuardedProcessor {
   void apply(Input input) {
     Object body = DeadLetters.decodeInternal(input, commands).getBody();
     String symbol = symbolOf(body);
-    Market market = reference.market(symbol);
+    Market market;
     if (body instanceof AcceptedOrder accepted) {
       long wanted = accepted.getMarketVersion();
-      market = definitionAtLeast(symbol, wanted);
-      String refusal = reference.version(symbol) < wanted ? Reasons.MARKET_NOT_READY
+      GlobalReference.Listing listing = listingAtLeast(symbol, wanted);
+      market = listing.market();
+      String refusal = listing.version() < wanted ? Reasons.MARKET_NOT_READY
           : market == null ? Reasons.UNKNOWN_SYMBOL
           : !market.trading() ? Reasons.MARKET_HALTED
           : null;
@@ -160,10 +161,13 @@ public final class BookProcessor extends GuardedProcessor {
             accepted.getTs(), refusal, out);
         return;
       }
-    } else if (market == null) {
-      out.begin(input.timestamp(), null);
-      out.reject(unknownMarket(body));
-      return;
+    } else {
+      market = reference.market(symbol);
+      if (market == null) {
+        out.begin(input.timestamp(), null);
+        out.reject(unknownMarket(body));
+        return;
+      }
     }
     current = book(symbol);
     long tradeId = current.lastTradeId();
@@ -190,20 +194,23 @@ public final class BookProcessor extends GuardedProcessor {
   }
 
   /**
-   * The market as this instance knows it, after waiting a moment for its global store to catch up
+   * The symbol as this instance knows it, after waiting a moment for its global store to catch up
    * with the definition the risk stage had: global stores update on each instance's own schedule.
+   * One store read when it has caught up, as it nearly always has.
    */
-  private Market definitionAtLeast(String symbol, long version) {
+  private GlobalReference.Listing listingAtLeast(String symbol, long version) {
+    GlobalReference.Listing listing = reference.listing(symbol);
     long deadline = System.nanoTime() + DEFINITION_WAIT_NANOS;
-    while (reference.version(symbol) < version && System.nanoTime() < deadline) {
+    while (listing.version() < version && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
+      listing = reference.listing(symbol);
     }
-    return reference.market(symbol);
+    return listing;
   }
 
   /** A cancel, amend or cancel-all on a market this instance does not know: nothing of it rests here. */

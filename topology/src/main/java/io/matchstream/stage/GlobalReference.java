@@ -24,7 +24,7 @@ final class GlobalReference implements Reference {
 
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Map<String, Decoded<Asset>> assets = new HashMap<>();
-  private final Map<String, Decoded<Listed>> markets = new HashMap<>();
+  private final Map<String, Decoded<Listing>> markets = new HashMap<>();
 
   private record Decoded<T>(byte[] bytes, T value) {
     boolean isOf(byte[] current) {
@@ -46,25 +46,23 @@ final class GlobalReference implements Reference {
 
   @Override
   public Market market(String symbol) {
-    Listed listed = listed(symbol);
-    return listed == null ? null : listed.market();
+    return listing(symbol).market();
   }
 
-  /** The version of the symbol's definition this instance has (0: none). */
-  long version(String symbol) {
-    Listed listed = listed(symbol);
-    return listed == null ? 0 : listed.version();
+  /** A symbol as this instance knows it: its market (null when unknown) and its definition's version (0: none). */
+  record Listing(Market market, long version) {
+    static final Listing NONE = new Listing(null, 0);
   }
 
-  private record Listed(Market market, long version) {}
-
-  private Listed listed(String symbol) {
-    return cached(markets, symbol, StoreKeys.symbol(symbol), body -> {
+  /** The symbol's market and version from one read of the store. */
+  Listing listing(String symbol) {
+    Listing listing = cached(markets, symbol, StoreKeys.symbol(symbol), body -> {
       SymbolDefinition definition = (SymbolDefinition) body;
       Market market = ReferenceRules.market((Commands.SymbolCommand) AvroMapping.command(body), this::asset, null)
           .market();
-      return new Listed(market, definition.getVersion() == null ? 0 : definition.getVersion());
+      return new Listing(market, definition.getVersion() == null ? 0 : definition.getVersion());
     });
+    return listing == null ? Listing.NONE : listing;
   }
 
   private <T> T cached(Map<String, Decoded<T>> cache, String name, String key, Function<Object, T> decode) {

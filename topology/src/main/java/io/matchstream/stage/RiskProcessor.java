@@ -10,7 +10,7 @@ import io.matchstream.engine.RiskEngine;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.Settlement;
-import java.util.Objects;
+import io.matchstream.topology.CommandRouting;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -67,9 +67,9 @@ public final class RiskProcessor extends GuardedProcessor {
     out.begin(input.timestamp(), null);
     Object body = command.getBody();
     Commands.EngineCommand decoded = AvroMapping.command(body);
-    Rejection misrouted = misrouted(input.key(), decoded);
-    if (misrouted != null) {
-      out.reject(misrouted);
+    String userId = CommandRouting.key(command);
+    if (userId != null && !userId.isEmpty() && !userId.equals(input.key())) {
+      out.reject(misrouted(decoded));
     } else {
       apply(decoded, body);
     }
@@ -88,31 +88,27 @@ public final class RiskProcessor extends GuardedProcessor {
    * reached a task that does not own the account, where applying it would split the account in
    * two. It is refused there and changes nothing.
    */
-  private static Rejection misrouted(String key, Commands.EngineCommand command) {
-    Rejection r = null;
+  private static Rejection misrouted(Commands.EngineCommand command) {
     if (command instanceof Commands.Place p) {
-      r = new Rejection("place", p.orderId(), null, p.symbol(), null, p.userId(), null);
+      return new Rejection("place", p.orderId(), null, p.symbol(), null, p.userId(), Reasons.KEY_MISMATCH);
     } else if (command instanceof Commands.Cancel c) {
-      r = new Rejection("cancel", c.orderId(), null, null, null, c.userId(), null);
+      return new Rejection("cancel", c.orderId(), null, null, null, c.userId(), Reasons.KEY_MISMATCH);
     } else if (command instanceof Commands.Amend a) {
-      r = new Rejection("amend", a.orderId(), null, null, null, a.userId(), null);
+      return new Rejection("amend", a.orderId(), null, null, null, a.userId(), Reasons.KEY_MISMATCH);
     } else if (command instanceof Commands.CancelAll c) {
-      r = new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), null);
-    } else if (command instanceof Commands.Transfer t) {
-      r = new Rejection(t.type(), null, t.txId(), null, null, t.userId(), null);
+      return new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), Reasons.KEY_MISMATCH);
     }
-    if (r == null || r.userId() == null || r.userId().isEmpty() || Objects.equals(key, r.userId())) {
-      return null;
-    }
-    return new Rejection(r.command(), r.orderId(), r.txId(), r.symbol(), null, r.userId(), Reasons.KEY_MISMATCH);
+    Commands.Transfer t = (Commands.Transfer) command;
+    return new Rejection(t.type(), null, t.txId(), null, null, t.userId(), Reasons.KEY_MISMATCH);
   }
 
   private void apply(Commands.EngineCommand command, Object body) {
     if (command instanceof Commands.Place place) {
       Order order = risk.place(place, out);
       if (order != null) {
+        GlobalReference.Listing listing = reference.listing(place.symbol());
         out.forward(Outputs.ACCEPTED, place.symbol(), new BookCommand(AvroMapping.accepted(order, place.symbol(),
-            reference.market(place.symbol()), reference.version(place.symbol()))));
+            listing.market(), listing.version())));
       }
     } else if (command instanceof Commands.Cancel cancel) {
       if (risk.cancel(cancel, out)) {
