@@ -23,6 +23,13 @@ public final class Events {
       long filledQuantity, long filledQuote, String reason, long ts, int baseScale, int quoteScale,
       long quantity, Boolean triggered, String orderType, long stopPrice, long iceberg) {
     public static final long NO_QUANTITY = -1;
+
+    /** An order refused before it traded: nothing filled, no quantity, and a stop not triggered. */
+    public static OrderUpdate rejected(String orderId, String clientOrderId, String userId, String symbol, Boolean buy,
+        String orderType, boolean stop, long ts, String reason) {
+      return new OrderUpdate(orderId, clientOrderId, userId, symbol, buy, Status.REJECTED, 0, 0, reason, ts, 0, 0,
+          NO_QUANTITY, stop ? false : null, orderType, 0, 0);
+    }
   }
 
   public record LevelDelta(String symbol, long seq, boolean buy, long price, long quantity, int baseScale, int quoteScale) {}

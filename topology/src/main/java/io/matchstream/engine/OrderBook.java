@@ -186,8 +186,7 @@ public final class OrderBook {
    */
   public static void refuse(String symbol, String orderId, String clientOrderId, String userId, boolean buy,
       String orderType, boolean stop, long ts, String reason, BookOutput out) {
-    out.order(new OrderUpdate(orderId, clientOrderId, userId, symbol, buy, Status.REJECTED, 0, 0, reason, ts, 0, 0,
-        OrderUpdate.NO_QUANTITY, stop ? false : null, orderType, 0, 0));
+    out.order(OrderUpdate.rejected(orderId, clientOrderId, userId, symbol, buy, orderType, stop, ts, reason));
     out.settlement(new Settlement(userId, symbol, ts, List.of(new Settlement.End(orderId))));
   }
 

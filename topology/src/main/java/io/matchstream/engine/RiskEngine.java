@@ -93,9 +93,9 @@ public final class RiskEngine {
         }
       }
     }
-    out.order(new OrderUpdate(p.orderId(), p.clientOrderId(), p.userId(), p.symbol(), buy, Status.REJECTED,
-        0, 0, reason, p.ts(), 0, 0, OrderUpdate.NO_QUANTITY, OrderForm.isStopType(p.orderType()) ? false : null,
-        OrderForm.isOrderType(p.orderType()) ? p.orderType() : null, 0, 0));
+    out.order(OrderUpdate.rejected(p.orderId(), p.clientOrderId(), p.userId(), p.symbol(), buy,
+        OrderForm.isOrderType(p.orderType()) ? p.orderType() : null, OrderForm.isStopType(p.orderType()), p.ts(),
+        reason));
     return null;
   }
 
