@@ -34,9 +34,14 @@ public final class Faults {
   }
 
   void point(String where) {
+    point(where, "");
+  }
+
+  /** A point named {@code where + detail}, joined only when it throws: forwards pass here on every record. */
+  void point(String where, String detail) {
     if (armed && random.nextDouble() < probability) {
       armed = false;
-      throw new InjectedFault(where);
+      throw new InjectedFault(where + detail);
     }
   }
 }

@@ -40,7 +40,7 @@ class StageOutput implements BookOutput {
 
   private void send(Record<String, SpecificRecord> record, String sink) {
     context.forward(record, sink);
-    faults.point("a forward to " + sink);
+    faults.point("a forward to ", sink);
   }
 
   @Override
