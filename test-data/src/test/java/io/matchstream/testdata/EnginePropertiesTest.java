@@ -9,6 +9,7 @@ import io.matchstream.engine.Exchange;
 import io.matchstream.engine.Market;
 import io.matchstream.engine.OrderBook;
 import io.matchstream.engine.OrderLock;
+import io.matchstream.engine.Units;
 import io.matchstream.replay.SequentialReplay;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.Command;
@@ -97,39 +98,40 @@ class EnginePropertiesTest {
   private static void checkState(
       Exchange exchange, Map<String, BigDecimal> supply, Map<String, NavigableMap<BigDecimal, BigDecimal>> deltas) {
     Map<String, BigDecimal> held = new HashMap<>();
-    Map<String, Long> lockedByOrders = new HashMap<>();
+    Map<String, Units> lockedByOrders = new HashMap<>();
     for (OrderLock lock : exchange.riskState().locks()) {
-      lockedByOrders.merge(lock.lockedAsset(), lock.remaining(), Long::sum);
+      lockedByOrders.merge(lock.lockedAsset(), lock.remaining(), Units::add);
     }
-    Map<String, Long> lockedInAccounts = new HashMap<>();
+    Map<String, Units> lockedInAccounts = new HashMap<>();
     for (Account account : exchange.riskState().accounts().values()) {
       for (Map.Entry<String, Balance> entry : account.balances().entrySet()) {
         Balance b = entry.getValue();
-        assertThat(b.available()).as("available %s %s", account.userId(), entry.getKey()).isNotNegative();
-        assertThat(b.locked()).as("locked %s %s", account.userId(), entry.getKey()).isNotNegative();
+        assertThat(b.available().signum()).as("available %s %s", account.userId(), entry.getKey()).isNotNegative();
+        assertThat(b.locked().signum()).as("locked %s %s", account.userId(), entry.getKey()).isNotNegative();
         int scale = exchange.reference().asset(entry.getKey()).scale();
-        held.merge(entry.getKey(), BigDecimal.valueOf(b.available() + b.locked(), scale), BigDecimal::add);
-        lockedInAccounts.merge(entry.getKey(), b.locked(), Long::sum);
+        held.merge(entry.getKey(), b.available().add(b.locked()).toDecimal(scale), BigDecimal::add);
+        lockedInAccounts.merge(entry.getKey(), b.locked(), Units::add);
       }
     }
     for (Map.Entry<String, BigDecimal> entry : held.entrySet()) {
       assertThat(entry.getValue()).as("conservation of %s", entry.getKey())
           .isEqualByComparingTo(supply.getOrDefault(entry.getKey(), BigDecimal.ZERO));
     }
-    lockedInAccounts.values().removeIf(v -> v == 0);
-    lockedByOrders.values().removeIf(v -> v == 0);
+    lockedInAccounts.values().removeIf(Units::isZero);
+    lockedByOrders.values().removeIf(Units::isZero);
     assertThat(lockedInAccounts).as("locked = what open orders hold").isEqualTo(lockedByOrders);
     for (OrderBook book : exchange.books().values()) {
-      NavigableMap<Long, Long> bids = book.depth(true);
-      NavigableMap<Long, Long> asks = book.depth(false);
+      NavigableMap<Units, Units> bids = book.depth(true);
+      NavigableMap<Units, Units> asks = book.depth(false);
       if (!bids.isEmpty() && !asks.isEmpty()) {
         assertThat(bids.firstKey()).as("crossed %s", book.symbol()).isLessThan(asks.firstKey());
       }
-      long last = book.lastPrice();
+      Units last = book.lastPrice();
       book.forEachWaitingStop(stop -> {
         boolean firesOnRise = stop.buy != stop.takeProfit;
-        assertThat(last > 0 && (firesOnRise ? last >= stop.stopPrice : last <= stop.stopPrice))
-            .as("stop %s still waits at last price %d", stop.orderId, last).isFalse();
+        int side = last.compareTo(stop.stopPrice);
+        assertThat(last.isPositive() && (firesOnRise ? side >= 0 : side <= 0))
+            .as("stop %s still waits at last price %s", stop.orderId, last).isFalse();
       });
       Market market = exchange.reference().market(book.symbol());
       assertThat(decimals(bids, market)).isEqualTo(deltas.getOrDefault(book.symbol() + Side.BUY, new TreeMap<>()));
@@ -137,10 +139,10 @@ class EnginePropertiesTest {
     }
   }
 
-  private static NavigableMap<BigDecimal, BigDecimal> decimals(NavigableMap<Long, Long> depth, Market market) {
+  private static NavigableMap<BigDecimal, BigDecimal> decimals(NavigableMap<Units, Units> depth, Market market) {
     NavigableMap<BigDecimal, BigDecimal> levels = new TreeMap<>();
-    depth.forEach((price, quantity) -> levels.put(BigDecimal.valueOf(price, market.quote().scale()).stripTrailingZeros(),
-        BigDecimal.valueOf(quantity, market.base().scale()).stripTrailingZeros()));
+    depth.forEach((price, quantity) -> levels.put(price.toDecimal(market.quote().scale()).stripTrailingZeros(),
+        quantity.toDecimal(market.base().scale()).stripTrailingZeros()));
     return levels;
   }
 }

@@ -2,47 +2,47 @@ package io.matchstream.engine;
 
 /** One asset of one account, with what its last balance event said. */
 public final class Balance {
-  long available;
-  long locked;
-  long publishedAvailable;
-  long publishedLocked;
+  Units available = Units.ZERO;
+  Units locked = Units.ZERO;
+  Units publishedAvailable = Units.ZERO;
+  Units publishedLocked = Units.ZERO;
 
   public Balance() {}
 
-  public Balance(long available, long locked, long publishedAvailable, long publishedLocked) {
+  public Balance(Units available, Units locked, Units publishedAvailable, Units publishedLocked) {
     this.available = available;
     this.locked = locked;
     this.publishedAvailable = publishedAvailable;
     this.publishedLocked = publishedLocked;
   }
 
-  public long available() {
+  public Units available() {
     return available;
   }
 
-  public long locked() {
+  public Units locked() {
     return locked;
   }
 
-  public long publishedAvailable() {
+  public Units publishedAvailable() {
     return publishedAvailable;
   }
 
-  public long publishedLocked() {
+  public Units publishedLocked() {
     return publishedLocked;
   }
 
   boolean changedSincePublished() {
-    return available != publishedAvailable || locked != publishedLocked;
+    return !available.equals(publishedAvailable) || !locked.equals(publishedLocked);
   }
 
-  void lock(long amount) {
-    available = Math.subtractExact(available, amount);
-    locked = Math.addExact(locked, amount);
+  void lock(Units amount) {
+    available = available.subtract(amount);
+    locked = locked.add(amount);
   }
 
-  void unlock(long amount) {
-    locked = Math.subtractExact(locked, amount);
-    available = Math.addExact(available, amount);
+  void unlock(Units amount) {
+    locked = locked.subtract(amount);
+    available = available.add(amount);
   }
 }

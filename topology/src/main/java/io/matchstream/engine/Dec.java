@@ -3,13 +3,13 @@ package io.matchstream.engine;
 import java.math.BigDecimal;
 
 /**
- * An exact decimal as the engine reads it: unscaled {@code long} and scale, trailing zeros
+ * An exact decimal as the engine reads it: unscaled {@link Units} and scale, trailing zeros
  * stripped, so {@code decimals()} is the number of significant decimals. A value whose digits do
- * not fit a {@code long} keeps only its sign and fits no scale: every check that needs it fails.
+ * not fit 128 bits keeps only its sign and fits no scale: every check that needs it fails.
  */
-public record Dec(long unscaled, int scale) {
+public record Dec(Units unscaled, int scale) {
   private static final int UNREPRESENTABLE = Integer.MAX_VALUE;
-  public static final Dec ZERO = new Dec(0, 0);
+  public static final Dec ZERO = new Dec(Units.ZERO, 0);
 
   public static Dec of(BigDecimal value) {
     if (value == null) {
@@ -22,10 +22,10 @@ public record Dec(long unscaled, int scale) {
     if (stripped.scale() < 0) {
       stripped = stripped.setScale(0);
     }
-    if (stripped.unscaledValue().bitLength() > 63) {
-      return new Dec(stripped.signum(), UNREPRESENTABLE);
+    if (stripped.unscaledValue().bitLength() > 127) {
+      return new Dec(Units.of(stripped.signum()), UNREPRESENTABLE);
     }
-    return new Dec(stripped.unscaledValue().longValue(), stripped.scale());
+    return new Dec(Units.of(stripped.unscaledValue()), stripped.scale());
   }
 
   public static Dec of(String text) {
@@ -33,7 +33,7 @@ public record Dec(long unscaled, int scale) {
   }
 
   public int signum() {
-    return Long.signum(unscaled);
+    return unscaled.signum();
   }
 
   /** True when the value has no significant digit beyond {@code targetScale} decimals. */
@@ -42,10 +42,10 @@ public record Dec(long unscaled, int scale) {
   }
 
   /** The value in units of 10^-targetScale; throws ArithmeticException when it does not fit. */
-  public long unitsAt(int targetScale) {
+  public Units unitsAt(int targetScale) {
     if (!fitsScale(targetScale)) {
       throw new ArithmeticException("more decimals than " + targetScale);
     }
-    return Math.multiplyExact(unscaled, Money.pow10(targetScale - scale));
+    return unscaled.multiply(Units.pow10(targetScale - scale));
   }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public final class InMemoryRiskState implements RiskState {
   /** The value of an order id that was used and holds no lock (rejected or ended). */
-  private static final OrderLock USED = new OrderLock("", false, false, "", "", 0, 0, 0);
+  private static final OrderLock USED = new OrderLock("", false, false, "", "", 0, Units.ZERO, Units.ZERO);
 
   private final Map<String, User> users = new HashMap<>();
   private String lastUserId;

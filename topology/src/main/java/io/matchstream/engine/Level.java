@@ -2,13 +2,13 @@ package io.matchstream.engine;
 
 /** One price level: a FIFO of resting orders (intrusive list, O(1) cancel) and their total. */
 final class Level {
-  final long price;
+  final Units price;
   final boolean buy;
-  long total;
+  Units total = Units.ZERO;
   Order head;
   Order tail;
 
-  Level(long price, boolean buy) {
+  Level(Units price, boolean buy) {
     this.price = price;
     this.buy = buy;
   }
@@ -23,8 +23,7 @@ final class Level {
       tail.next = order;
     }
     tail = order;
-    // a total past a long would publish a wrong depth: fail the command instead (it aborts and halts)
-    total = Math.addExact(total, order.shown());
+    total = total.add(order.shown());
   }
 
   void remove(Order order) {
@@ -38,7 +37,7 @@ final class Level {
     } else {
       order.next.prev = order.prev;
     }
-    total -= order.shown();
+    total = total.subtract(order.shown());
     order.level = null;
     order.prev = null;
     order.next = null;

@@ -8,16 +8,16 @@ public record Market(
     String symbol,
     Asset base,
     Asset quote,
-    long tick,
-    long lot,
-    long minNotional,
+    Units tick,
+    Units lot,
+    Units minNotional,
     FeeRate makerFee,
     FeeRate takerFee,
     boolean trading,
     int finestTickDecimals,
     int finestLotDecimals) {
 
-  public long notional(long price, long quantity) {
+  public Units notional(Units price, Units quantity) {
     return Money.notional(price, quantity, base.scale());
   }
 }

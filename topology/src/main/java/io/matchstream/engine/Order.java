@@ -14,25 +14,25 @@ public final class Order {
   public final Tif tif;
   public final Stp stp;
   /** Limit price, units of the quote scale; 0 for a market order. */
-  public final long price;
+  public final Units price;
   /** Base units, lowered by an amend; for a market buy, 0 (it spends {@link #quoteQuantity} instead). */
-  public long quantity;
+  public Units quantity;
   /** Quote units a market buy may spend. */
-  public final long quoteQuantity;
+  public final Units quoteQuantity;
   public final long ts;
   /** The trigger price of a stop order (quote units); 0 for any other order. */
-  public final long stopPrice;
+  public final Units stopPrice;
   /** A TAKE_PROFIT* stop (else STOP_LOSS*): with the side, the direction it fires in. */
   public final boolean takeProfit;
   /** The slice an iceberg shows (base units); 0 for a plain order. */
-  public final long iceberg;
+  public final Units iceberg;
 
   long seq;
   long arrival;
-  long filledQuantity;
-  long filledQuote;
+  Units filledQuantity = Units.ZERO;
+  Units filledQuote = Units.ZERO;
   /** What an iceberg shows now: a part of its current slice. */
-  long visible;
+  Units visible = Units.ZERO;
   boolean triggered;
   boolean waiting;
   Status status = Status.NEW;
@@ -52,13 +52,14 @@ public final class Order {
 
   public Order(
       String orderId, String clientOrderId, String userId, boolean buy, boolean market, Tif tif, Stp stp,
-      long price, long quantity, long quoteQuantity, long ts) {
-    this(orderId, clientOrderId, userId, buy, market, tif, stp, price, quantity, quoteQuantity, ts, 0, false, 0);
+      Units price, Units quantity, Units quoteQuantity, long ts) {
+    this(orderId, clientOrderId, userId, buy, market, tif, stp, price, quantity, quoteQuantity, ts, Units.ZERO, false,
+        Units.ZERO);
   }
 
   public Order(
       String orderId, String clientOrderId, String userId, boolean buy, boolean market, Tif tif, Stp stp,
-      long price, long quantity, long quoteQuantity, long ts, long stopPrice, boolean takeProfit, long iceberg) {
+      Units price, Units quantity, Units quoteQuantity, long ts, Units stopPrice, boolean takeProfit, Units iceberg) {
     this.orderId = orderId;
     this.clientOrderId = clientOrderId;
     this.userId = userId;
@@ -77,19 +78,19 @@ public final class Order {
 
   /** Rebuilds a resting order from its stored state. */
   public static Order resting(
-      String orderId, String clientOrderId, String userId, boolean buy, long price, long quantity,
-      long filledQuantity, long filledQuote, long seq, long iceberg, long visible, long arrival, long stopPrice,
+      String orderId, String clientOrderId, String userId, boolean buy, Units price, Units quantity,
+      Units filledQuantity, Units filledQuote, long seq, Units iceberg, Units visible, long arrival, Units stopPrice,
       boolean takeProfit) {
-    Order order = new Order(orderId, clientOrderId, userId, buy, false, Tif.GTC, Stp.NONE, price, quantity, 0, 0,
-        stopPrice, takeProfit, iceberg);
+    Order order = new Order(orderId, clientOrderId, userId, buy, false, Tif.GTC, Stp.NONE, price, quantity,
+        Units.ZERO, 0, stopPrice, takeProfit, iceberg);
     order.filledQuantity = filledQuantity;
     order.filledQuote = filledQuote;
     order.seq = seq;
     order.storedSeq = seq;
     order.arrival = arrival;
     order.visible = visible;
-    order.triggered = stopPrice > 0;
-    order.status = filledQuantity == 0 ? Status.NEW : Status.PARTIALLY_FILLED;
+    order.triggered = stopPrice.isPositive();
+    order.status = filledQuantity.isZero() ? Status.NEW : Status.PARTIALLY_FILLED;
     return order;
   }
 
@@ -101,13 +102,17 @@ public final class Order {
     return stop;
   }
 
-  public long remaining() {
-    return quantity - filledQuantity;
+  public Units remaining() {
+    return quantity.subtract(filledQuantity);
   }
 
   /** What the book shows and a taker can fill now: an iceberg's visible part, else the remaining. */
-  long shown() {
-    return iceberg > 0 ? visible : remaining();
+  Units shown() {
+    return isIceberg() ? visible : remaining();
+  }
+
+  public boolean isIceberg() {
+    return iceberg.isPositive();
   }
 
   public boolean isResting() {
@@ -115,7 +120,7 @@ public final class Order {
   }
 
   public boolean isStop() {
-    return stopPrice > 0;
+    return stopPrice.isPositive();
   }
 
   /** A stop placed and not yet fired. */
@@ -124,9 +129,9 @@ public final class Order {
   }
 
   /** Whether a stop fires at last trade price {@code last}. */
-  boolean firesAt(long last) {
+  boolean firesAt(Units last) {
     // STOP_LOSS buys and TAKE_PROFIT sells fire on a rise; the other two on a fall
-    return buy != takeProfit ? last >= stopPrice : last <= stopPrice;
+    return buy != takeProfit ? !last.lessThan(stopPrice) : !last.greaterThan(stopPrice);
   }
 
   /** SPEC's orderType of this order. */
@@ -149,7 +154,7 @@ public final class Order {
     return arrival;
   }
 
-  public long visible() {
+  public Units visible() {
     return visible;
   }
 
@@ -157,11 +162,11 @@ public final class Order {
     return triggered;
   }
 
-  public long filledQuantity() {
+  public Units filledQuantity() {
     return filledQuantity;
   }
 
-  public long filledQuote() {
+  public Units filledQuote() {
     return filledQuote;
   }
 

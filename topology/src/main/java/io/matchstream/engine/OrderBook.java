@@ -26,8 +26,8 @@ public final class OrderBook {
 
   private final String symbol;
   private final String feesAccount;
-  private final TreeMap<Long, Level> bids = new TreeMap<>(Collections.reverseOrder());
-  private final TreeMap<Long, Level> asks = new TreeMap<>();
+  private final TreeMap<Units, Level> bids = new TreeMap<>(Collections.reverseOrder());
+  private final TreeMap<Units, Level> asks = new TreeMap<>();
   private final Map<OrderKey, Order> orders = new HashMap<>();
   /**
    * Each user's resting orders, a list linked through the orders: cancel-all reads only those. A
@@ -43,24 +43,24 @@ public final class OrderBook {
   private long lastTradeId;
   private long lastDeltaSeq;
   private long lastSeq;
-  /** The last trade's price, which triggers stops; 0 before the first trade. */
-  private long lastPrice;
+  /** The last trade's price, which triggers stops; zero before the first trade. */
+  private Units lastPrice = Units.ZERO;
 
   // What the command in progress did, emitted when it completes.
   private final List<TradeEvent> trades = new ArrayList<>();
   private final List<Order> changed = new ArrayList<>();
   /** The orders whose stored form the last command changed, for the stage to persist. */
   private final List<Order> toStore = new ArrayList<>();
-  private final List<long[]> touchedLevels = new ArrayList<>();
+  private final List<TouchedLevel> touchedLevels = new ArrayList<>();
   // past a few levels (a cancel-all, a sweep) a scan of touchedLevels would make the command quadratic
   private static final int LEVEL_SCAN_LIMIT = 8;
-  private final Set<Long> touchedBids = new HashSet<>();
-  private final Set<Long> touchedAsks = new HashSet<>();
+  private final Set<Units> touchedBids = new HashSet<>();
+  private final Set<Units> touchedAsks = new HashSet<>();
   // users in the order they first took part in the command, and what each one's settlement holds
   private final List<String> settledUsers = new ArrayList<>();
   private final List<List<Settlement.Item>> settledItems = new ArrayList<>();
-  private long baseFees;
-  private long quoteFees;
+  private Units baseFees = Units.ZERO;
+  private Units quoteFees = Units.ZERO;
   /** The ts of the command in progress: a stop it fires trades at that moment, not when it was placed. */
   private long commandTs;
 
@@ -90,12 +90,12 @@ public final class OrderBook {
     return lastSeq;
   }
 
-  public long lastPrice() {
+  public Units lastPrice() {
     return lastPrice;
   }
 
   /** Restores the counters that survive a restart. */
-  public void restoreCounters(long lastTradeId, long lastDeltaSeq, long lastSeq, long lastPrice) {
+  public void restoreCounters(long lastTradeId, long lastDeltaSeq, long lastSeq, Units lastPrice) {
     this.lastTradeId = lastTradeId;
     this.lastDeltaSeq = lastDeltaSeq;
     this.lastSeq = lastSeq;
@@ -143,8 +143,8 @@ public final class OrderBook {
   }
 
   /** Price to total quantity of one side, best first. */
-  public NavigableMap<Long, Long> depth(boolean buy) {
-    NavigableMap<Long, Long> depth = new TreeMap<>(buy ? Collections.reverseOrder() : null);
+  public NavigableMap<Units, Units> depth(boolean buy) {
+    NavigableMap<Units, Units> depth = new TreeMap<>(buy ? Collections.reverseOrder() : null);
     for (Level level : (buy ? bids : asks).values()) {
       depth.put(level.price, level.total);
     }
@@ -167,7 +167,7 @@ public final class OrderBook {
     markChanged(taker);
     settlementsOf(taker.userId);
     if (taker.isStop()) {
-      if (lastPrice > 0 && taker.firesAt(lastPrice)) {
+      if (lastPrice.isPositive() && taker.firesAt(lastPrice)) {
         end(taker, Status.REJECTED, Reasons.WOULD_TRIGGER_IMMEDIATELY);
       } else {
         stops.add(taker);
@@ -281,20 +281,20 @@ public final class OrderBook {
       return;
     }
     // 0 when not a positive multiple of the lot: never above what filled
-    long quantity = OrderForm.stepped(newQuantity, market.base().scale(), market.lot());
-    if (quantity <= order.filledQuantity || quantity >= order.quantity) {
+    Units quantity = OrderForm.stepped(newQuantity, market.base(), market.lot());
+    if (!quantity.greaterThan(order.filledQuantity) || !quantity.lessThan(order.quantity)) {
       out.reject(new Rejection("amend", orderId, null, null, null, userId, Reasons.INVALID_QUANTITY));
       return;
     }
-    settlementsOf(userId).add(new Settlement.Shrink(orderId, order.quantity - quantity));
+    settlementsOf(userId).add(new Settlement.Shrink(orderId, order.quantity.subtract(quantity)));
     Level level = order.level;
     touchLevel(level);
-    long shownBefore = order.shown();
+    Units shownBefore = order.shown();
     order.quantity = quantity;
-    if (order.iceberg > 0) {
-      order.visible = Math.min(order.visible, order.remaining());
+    if (order.isIceberg()) {
+      order.visible = Units.min(order.visible, order.remaining());
     }
-    level.total -= shownBefore - order.shown();
+    level.total = level.total.subtract(shownBefore.subtract(order.shown()));
     markChanged(order);
     complete(market, ts, out);
   }
@@ -302,7 +302,7 @@ public final class OrderBook {
   private void match(Order taker, Market market) {
     boolean expireTaker = false;
     boolean outOfLiquidity = false;
-    long lastPrice = 0;
+    Units lastPrice = Units.ZERO;
     while (true) {
       Level level = bestLevel(!taker.buy);
       if (level == null) {
@@ -313,8 +313,8 @@ public final class OrderBook {
       if (!taker.market && !crosses(taker, maker.price)) {
         break;
       }
-      long quantity = takeable(taker, maker, market);
-      if (quantity == 0) {
+      Units quantity = takeable(taker, maker, market);
+      if (quantity.isZero()) {
         break;
       }
       if (maker.userId.equals(taker.userId) && taker.stp != Stp.NONE) {
@@ -334,10 +334,10 @@ public final class OrderBook {
     if (expireTaker) {
       end(taker, Status.EXPIRED, null);
     } else if (taker.market && taker.buy) {
-      boolean filled = taker.filledQuantity > 0
-          && (!outOfLiquidity || lotsAffordable(taker, lastPrice, market) == 0);
+      boolean filled = taker.filledQuantity.isPositive()
+          && (!outOfLiquidity || lotsAffordable(taker, lastPrice, market).isZero());
       end(taker, filled ? Status.FILLED : Status.EXPIRED, null);
-    } else if (taker.remaining() == 0) {
+    } else if (taker.remaining().isZero()) {
       end(taker, Status.FILLED, null);
     } else if (taker.market || taker.tif != Tif.GTC) {
       end(taker, Status.EXPIRED, null);
@@ -347,19 +347,23 @@ public final class OrderBook {
   }
 
   /** What the taker may take from this maker: 0 when it has nothing left to trade at that price. */
-  private static long takeable(Order taker, Order maker, Market market) {
+  private static Units takeable(Order taker, Order maker, Market market) {
     if (taker.market && taker.buy) {
-      long lots = lotsAffordable(taker, maker.price, market);
-      return Math.min(Money.saturatedMultiply(lots, market.lot()), maker.shown());
+      Units lots = lotsAffordable(taker, maker.price, market);
+      // lots of a value past the cap cannot be shown by a maker: no product needed to compare
+      if (!lots.lessThan(market.base().limit())) {
+        return maker.shown();
+      }
+      return Units.min(lots.multiply(market.lot()), maker.shown());
     }
-    return Math.min(taker.remaining(), maker.shown());
+    return Units.min(taker.remaining(), maker.shown());
   }
 
   /** Whole lots a market buy's remaining quote pays for at {@code price}. */
-  private static long lotsAffordable(Order taker, long price, Market market) {
-    long lotCost = market.notional(price, market.lot());
-    long remainingQuote = taker.quoteQuantity - taker.filledQuote;
-    return lotCost == 0 ? Long.MAX_VALUE : remainingQuote / lotCost;
+  private static Units lotsAffordable(Order taker, Units price, Market market) {
+    Units lotCost = market.notional(price, market.lot());
+    Units remainingQuote = taker.quoteQuantity.subtract(taker.filledQuote);
+    return lotCost.isZero() ? Units.MAX : remainingQuote.divide(lotCost);
   }
 
   /**
@@ -368,7 +372,7 @@ public final class OrderBook {
    * (EXPIRE_TAKER, EXPIRE_BOTH) waits in that level: then only the slices ahead of it count.
    */
   private boolean canFillCompletely(Order taker) {
-    long needed = taker.quantity;
+    Units needed = taker.quantity;
     boolean stopsAtOwn = taker.stp == Stp.EXPIRE_TAKER || taker.stp == Stp.EXPIRE_BOTH;
     for (Level level : (taker.buy ? asks : bids).values()) {
       if (!crosses(taker, level.price)) {
@@ -382,8 +386,8 @@ public final class OrderBook {
           }
           return false;
         }
-        needed -= ownAhead ? maker.shown() : maker.remaining();
-        if (needed <= 0) {
+        needed = needed.subtract(ownAhead ? maker.shown() : maker.remaining());
+        if (needed.signum() <= 0) {
           return true;
         }
       }
@@ -400,35 +404,35 @@ public final class OrderBook {
     return false;
   }
 
-  private void trade(Order taker, Order maker, long quantity, Market market) {
-    long price = maker.price;
-    long quote = market.notional(price, quantity);
+  private void trade(Order taker, Order maker, Units quantity, Market market) {
+    Units price = maker.price;
+    Units quote = market.notional(price, quantity);
     boolean takerBuys = taker.buy;
     FeeRate buyerRate = takerBuys ? market.takerFee() : market.makerFee();
     FeeRate sellerRate = takerBuys ? market.makerFee() : market.takerFee();
-    long buyerFee = buyerRate.feeOn(quantity);
-    long sellerFee = sellerRate.feeOn(quote);
+    Units buyerFee = buyerRate.feeOn(quantity);
+    Units sellerFee = sellerRate.feeOn(quote);
     trades.add(new TradeEvent(symbol, ++lastTradeId, price, quantity, quote, takerBuys, maker.orderId,
         taker.orderId, maker.userId, taker.userId, buyerFee, sellerFee, commandTs,
         market.base().scale(), market.quote().scale()));
 
     touchLevel(maker.level);
-    maker.level.total -= quantity;
-    if (maker.iceberg > 0) {
-      maker.visible -= quantity;
+    maker.level.total = maker.level.total.subtract(quantity);
+    if (maker.isIceberg()) {
+      maker.visible = maker.visible.subtract(quantity);
     }
     fill(maker, quantity, quote, takerBuys ? sellerFee : buyerFee);
     fill(taker, quantity, quote, takerBuys ? buyerFee : sellerFee);
-    baseFees = Math.addExact(baseFees, buyerFee);
-    quoteFees = Math.addExact(quoteFees, sellerFee);
+    baseFees = baseFees.add(buyerFee);
+    quoteFees = quoteFees.add(sellerFee);
     lastPrice = price;
-    if (maker.remaining() == 0) {
+    if (maker.remaining().isZero()) {
       unrest(maker);
       end(maker, Status.FILLED, null);
     } else {
       maker.status = Status.PARTIALLY_FILLED;
       markChanged(maker);
-      if (maker.iceberg > 0 && maker.visible == 0) {
+      if (maker.isIceberg() && maker.visible.isZero()) {
         refresh(maker);
       }
     }
@@ -438,21 +442,21 @@ public final class OrderBook {
   private void refresh(Order iceberg) {
     Level level = iceberg.level;
     level.remove(iceberg);
-    iceberg.visible = Math.min(iceberg.iceberg, iceberg.remaining());
+    iceberg.visible = Units.min(iceberg.iceberg, iceberg.remaining());
     iceberg.seq = ++lastSeq;
     level.append(iceberg);
   }
 
-  private void fill(Order order, long quantity, long quote, long fee) {
-    order.filledQuantity += quantity;
-    order.filledQuote = Math.addExact(order.filledQuote, quote);
+  private void fill(Order order, Units quantity, Units quote, Units fee) {
+    order.filledQuantity = order.filledQuantity.add(quantity);
+    order.filledQuote = order.filledQuote.add(quote);
     settlementsOf(order.userId).add(new Settlement.Fill(order.orderId, order.buy, quantity, quote, fee));
   }
 
   private void rest(Order order) {
-    order.status = order.filledQuantity == 0 ? Status.NEW : Status.PARTIALLY_FILLED;
-    if (order.iceberg > 0) {
-      order.visible = Math.min(order.iceberg, order.remaining());
+    order.status = order.filledQuantity.isZero() ? Status.NEW : Status.PARTIALLY_FILLED;
+    if (order.isIceberg()) {
+      order.visible = Units.min(order.iceberg, order.remaining());
     }
     Level level = level(order.buy, order.price);
     touchLevel(level);
@@ -516,23 +520,26 @@ public final class OrderBook {
   /** Notes the level's total before the command first changes it; a level counts once, by side and price. */
   private void touchLevel(Level level) {
     if (touchedLevels.size() < LEVEL_SCAN_LIMIT) {
-      for (long[] touched : touchedLevels) {
-        if (touched[0] == (level.buy ? 1 : 0) && touched[1] == level.price) {
+      for (TouchedLevel touched : touchedLevels) {
+        if (touched.buy == level.buy && touched.price.equals(level.price)) {
           return;
         }
       }
     } else {
       if (touchedBids.isEmpty() && touchedAsks.isEmpty()) {
-        for (long[] touched : touchedLevels) {
-          (touched[0] == 1 ? touchedBids : touchedAsks).add(touched[1]);
+        for (TouchedLevel touched : touchedLevels) {
+          (touched.buy ? touchedBids : touchedAsks).add(touched.price);
         }
       }
       if (!(level.buy ? touchedBids : touchedAsks).add(level.price)) {
         return;
       }
     }
-    touchedLevels.add(new long[] {level.buy ? 1 : 0, level.price, level.total});
+    touchedLevels.add(new TouchedLevel(level.buy, level.price, level.total));
   }
+
+  /** A level the command changed, and its total before the change. */
+  private record TouchedLevel(boolean buy, Units price, Units totalBefore) {}
 
   private List<Settlement.Item> settlementsOf(String userId) {
     // a command touches few users: a scan, identity first, is cheaper than hashing the id
@@ -558,23 +565,22 @@ public final class OrderBook {
       boolean noQuantity = order.status == Status.REJECTED || (order.market && order.buy);
       out.order(new OrderUpdate(order.orderId, order.clientOrderId, order.userId, symbol, order.buy,
           order.status, order.filledQuantity, order.filledQuote, order.reason, ts, baseScale, quoteScale,
-          noQuantity ? OrderUpdate.NO_QUANTITY : order.quantity, order.isStop() ? order.triggered : null,
+          noQuantity ? null : order.quantity, order.isStop() ? order.triggered : null,
           order.type(), order.stopPrice, order.iceberg));
     }
-    for (long[] touched : touchedLevels) {
-      boolean buy = touched[0] == 1;
-      Level level = (buy ? bids : asks).get(touched[1]);
-      long total = level == null ? 0 : level.total;
-      if (total != touched[2]) {
-        out.delta(new LevelDelta(symbol, ++lastDeltaSeq, buy, touched[1], total, baseScale, quoteScale));
+    for (TouchedLevel touched : touchedLevels) {
+      Level level = (touched.buy ? bids : asks).get(touched.price);
+      Units total = level == null ? Units.ZERO : level.total;
+      if (!total.equals(touched.totalBefore)) {
+        out.delta(new LevelDelta(symbol, ++lastDeltaSeq, touched.buy, touched.price, total, baseScale, quoteScale));
       }
     }
-    if (baseFees > 0 || quoteFees > 0) {
+    if (baseFees.isPositive() || quoteFees.isPositive()) {
       List<Settlement.Item> fees = settlementsOf(feesAccount);
-      if (baseFees > 0) {
+      if (baseFees.isPositive()) {
         fees.add(new Settlement.FeeCredit(market.base().code(), baseFees));
       }
-      if (quoteFees > 0) {
+      if (quoteFees.isPositive()) {
         fees.add(new Settlement.FeeCredit(market.quote().code(), quoteFees));
       }
     }
@@ -594,21 +600,21 @@ public final class OrderBook {
     touchedAsks.clear();
     settledUsers.clear();
     settledItems.clear();
-    baseFees = 0;
-    quoteFees = 0;
+    baseFees = Units.ZERO;
+    quoteFees = Units.ZERO;
   }
 
   private Level bestLevel(boolean buy) {
-    TreeMap<Long, Level> side = buy ? bids : asks;
+    TreeMap<Units, Level> side = buy ? bids : asks;
     // firstKey and get allocate nothing, unlike firstEntry's exported copy
     return side.isEmpty() ? null : side.get(side.firstKey());
   }
 
-  private Level level(boolean buy, long price) {
+  private Level level(boolean buy, Units price) {
     return (buy ? bids : asks).computeIfAbsent(price, p -> new Level(p, buy));
   }
 
-  private static boolean crosses(Order taker, long restingPrice) {
-    return taker.buy ? restingPrice <= taker.price : restingPrice >= taker.price;
+  private static boolean crosses(Order taker, Units restingPrice) {
+    return taker.buy ? !restingPrice.greaterThan(taker.price) : !restingPrice.lessThan(taker.price);
   }
 }

@@ -5,17 +5,17 @@ import io.matchstream.engine.Commands.Place;
 /**
  * A place command read against its market: checks 4 to 7 of SPEC's validation (form, price,
  * quantity, min notional), extended by SPEC-ADVANCED's stops and icebergs, and what the order
- * would lock. Values too large for a long are rejected as the field they are in: INVALID_PRICE,
- * or INVALID_QUANTITY for a quantity or a notional.
+ * would lock. A value at or past its asset's cap ({@link Asset#limit()}) is rejected as the field
+ * it is in: INVALID_PRICE, or INVALID_QUANTITY for a quantity or a notional.
  */
 record OrderForm(
-    String rejection, boolean buy, boolean market, Tif tif, Stp stp, long price, long quantity,
-    long quoteQuantity, long lockAmount, long stopPrice, boolean takeProfit, long iceberg) {
+    String rejection, boolean buy, boolean market, Tif tif, Stp stp, Units price, Units quantity,
+    Units quoteQuantity, Units lockAmount, Units stopPrice, boolean takeProfit, Units iceberg) {
 
   private static OrderForm rejected(String reason) {
-    return new OrderForm(reason, false, false, null, null, 0, 0, 0, 0, 0, false, 0);
+    return new OrderForm(reason, false, false, null, null, Units.ZERO, Units.ZERO, Units.ZERO, Units.ZERO,
+        Units.ZERO, false, Units.ZERO);
   }
-
   /** Whether {@code orderType} names a stop order: its events carry {@code triggered}. */
   static boolean isStopType(String orderType) {
     return "STOP_LOSS".equals(orderType) || "STOP_LOSS_LIMIT".equals(orderType)
@@ -49,76 +49,79 @@ record OrderForm(
     if (!formOk) {
       return rejected(Reasons.INVALID_ORDER);
     }
-    int baseScale = m.base().scale();
-    int quoteScale = m.quote().scale();
-    long price = 0;
+    Units price = Units.ZERO;
     if (limit) {
-      price = stepped(p.price(), quoteScale, m.tick());
-      if (price <= 0) {
+      price = stepped(p.price(), m.quote(), m.tick());
+      if (price.isZero()) {
         return rejected(Reasons.INVALID_PRICE);
       }
     }
-    long stopPrice = 0;
+    Units stopPrice = Units.ZERO;
     if (stop) {
-      stopPrice = stepped(p.stopPrice(), quoteScale, m.tick());
-      if (stopPrice <= 0) {
+      stopPrice = stepped(p.stopPrice(), m.quote(), m.tick());
+      if (stopPrice.isZero()) {
         return rejected(Reasons.INVALID_PRICE);
       }
     }
     boolean takeProfit = "TAKE_PROFIT".equals(type) || "TAKE_PROFIT_LIMIT".equals(type);
     if (market && buy) {
-      long quoteQuantity = units(p.quoteQuantity(), quoteScale);
-      if (quoteQuantity <= 0) {
+      Units quoteQuantity = units(p.quoteQuantity(), m.quote());
+      if (quoteQuantity.isZero()) {
         return rejected(Reasons.INVALID_QUANTITY);
       }
-      if (quoteQuantity < m.minNotional()) {
+      if (quoteQuantity.lessThan(m.minNotional())) {
         return rejected(Reasons.MIN_NOTIONAL);
       }
-      return new OrderForm(null, true, true, Tif.IOC, stp, 0, 0, quoteQuantity, quoteQuantity, stopPrice,
-          takeProfit, 0);
+      return new OrderForm(null, true, true, Tif.IOC, stp, Units.ZERO, Units.ZERO, quoteQuantity, quoteQuantity,
+          stopPrice, takeProfit, Units.ZERO);
     }
-    long quantity = stepped(p.quantity(), baseScale, m.lot());
-    if (quantity <= 0) {
+    Units quantity = stepped(p.quantity(), m.base(), m.lot());
+    if (quantity.isZero()) {
       return rejected(Reasons.INVALID_QUANTITY);
     }
     if (market) {
-      return new OrderForm(null, false, true, Tif.IOC, stp, 0, quantity, 0, quantity, stopPrice, takeProfit, 0);
+      return new OrderForm(null, false, true, Tif.IOC, stp, Units.ZERO, quantity, Units.ZERO, quantity, stopPrice,
+          takeProfit, Units.ZERO);
     }
-    long iceberg = 0;
+    Units iceberg = Units.ZERO;
     if (p.icebergQuantity() != null) {
-      iceberg = stepped(p.icebergQuantity(), baseScale, m.lot());
-      if (iceberg <= 0 || iceberg >= quantity) {
+      iceberg = stepped(p.icebergQuantity(), m.base(), m.lot());
+      if (iceberg.isZero() || !iceberg.lessThan(quantity)) {
         return rejected(Reasons.INVALID_QUANTITY);
       }
     }
-    long notional;
+    Units notional;
     try {
       notional = m.notional(price, quantity);
     } catch (ArithmeticException overflow) {
       return rejected(Reasons.INVALID_QUANTITY);
     }
-    if (notional < m.minNotional()) {
+    if (!notional.lessThan(m.quote().limit())) {
+      return rejected(Reasons.INVALID_QUANTITY);
+    }
+    if (notional.lessThan(m.minNotional())) {
       return rejected(Reasons.MIN_NOTIONAL);
     }
-    return new OrderForm(null, buy, false, tif, stp, price, quantity, 0, buy ? notional : quantity, stopPrice,
+    return new OrderForm(null, buy, false, tif, stp, price, quantity, Units.ZERO, buy ? notional : quantity, stopPrice,
         takeProfit, iceberg);
   }
 
-  /** Units of a positive multiple of {@code step}; 0 when the value is not one. */
-  static long stepped(Dec value, int scale, long step) {
-    long units = units(value, scale);
-    return units > 0 && units % step == 0 ? units : 0;
+  /** Units of a positive multiple of {@code step} below the asset's cap; zero when the value is not one. */
+  static Units stepped(Dec value, Asset asset, Units step) {
+    Units units = units(value, asset);
+    return units.isZero() || units.isMultipleOf(step) ? units : Units.ZERO;
   }
 
-  /** Units of a positive value that fits the scale and a long; 0 otherwise. */
-  private static long units(Dec value, int scale) {
-    if (value.signum() <= 0 || !value.fitsScale(scale)) {
-      return 0;
+  /** Units of a positive value that fits the asset's scale and stays below its cap; zero otherwise. */
+  private static Units units(Dec value, Asset asset) {
+    if (value.signum() <= 0 || !value.fitsScale(asset.scale())) {
+      return Units.ZERO;
     }
     try {
-      return value.unitsAt(scale);
+      Units units = value.unitsAt(asset.scale());
+      return units.lessThan(asset.limit()) ? units : Units.ZERO;
     } catch (ArithmeticException overflow) {
-      return 0;
+      return Units.ZERO;
     }
   }
 

@@ -12,14 +12,14 @@ public final class OrderLock {
   public final String quoteAsset;
   public final int baseScale;
   /** The limit price (quote units); 0 for a market order. */
-  public final long limitPrice;
-  long remaining;
+  public final Units limitPrice;
+  Units remaining;
   /** Set by {@link InMemoryRiskState} once the lock is in its map. */
   boolean stored;
 
   public OrderLock(
       String symbol, boolean buy, boolean market, String baseAsset, String quoteAsset, int baseScale,
-      long limitPrice, long remaining) {
+      Units limitPrice, Units remaining) {
     this.symbol = symbol;
     this.buy = buy;
     this.market = market;
@@ -30,7 +30,7 @@ public final class OrderLock {
     this.remaining = remaining;
   }
 
-  public long remaining() {
+  public Units remaining() {
     return remaining;
   }
 

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /** SPEC's rules for reference data: what makes an asset or a symbol acceptable. */
 public final class ReferenceRules {
-  /** Balances are longs of units, so an asset keeps at most 18 decimals. */
+  /** Every amount is below 10^18 coins in 128-bit units, so an asset keeps at most 18 decimals. */
   public static final int MAX_SCALE = 18;
 
   private ReferenceRules() {}
@@ -34,7 +34,12 @@ public final class ReferenceRules {
         || c.tickSize() == null || c.lotSize() == null || c.makerFeeRate() == null || c.takerFeeRate() == null) {
       return new MarketOutcome(null, Rejection.malformed("symbol"));
     }
-    Market market = build(c, assets.apply(c.base()), assets.apply(c.quote()), existing);
+    Market market;
+    try {
+      market = build(c, assets.apply(c.base()), assets.apply(c.quote()), existing);
+    } catch (ArithmeticException pastTheCaps) {
+      market = null;
+    }
     return market == null
         ? new MarketOutcome(null, new Rejection("symbol", null, null, c.symbol(), null, null, Reasons.INVALID_SYMBOL))
         : new MarketOutcome(market, null);
@@ -52,6 +57,11 @@ public final class ReferenceRules {
     if (tick.signum() <= 0 || lot.signum() <= 0 || !lot.fitsScale(base.scale()) || !tick.fitsScale(quote.scale())) {
       return null;
     }
+    Units tickUnits = tick.unitsAt(quote.scale());
+    Units lotUnits = lot.unitsAt(base.scale());
+    if (!tickUnits.lessThan(quote.limit()) || !lotUnits.lessThan(base.limit())) {
+      return null;
+    }
     // resting orders keep the steps they were placed with: every price × quantity stays exact
     // only if the finest tick and lot the symbol ever had still fit the quote scale together
     int tickDecimals = Math.max(tick.scale(), existing == null ? 0 : existing.finestTickDecimals());
@@ -65,28 +75,30 @@ public final class ReferenceRules {
     if (maker == null || taker == null || minNotional.signum() < 0 || !minNotional.fitsScale(MAX_SCALE)) {
       return null;
     }
-    return new Market(c.symbol(), base, quote, tick.unitsAt(quote.scale()), lot.unitsAt(base.scale()),
-        ceilUnits(minNotional, quote.scale()), maker, taker, c.status() == null || "TRADING".equals(c.status()),
+    Units minNotionalUnits = ceilUnits(minNotional, quote.scale());
+    if (!minNotionalUnits.lessThan(quote.limit())) {
+      return null;
+    }
+    return new Market(c.symbol(), base, quote, tickUnits, lotUnits, minNotionalUnits, maker, taker, c.status() == null || "TRADING".equals(c.status()),
         tickDecimals, lotDecimals);
   }
 
   /** A rate in [0, 1) with at most 18 decimals, else null. */
   private static FeeRate feeRate(Dec rate) {
-    if (rate.signum() < 0 || !rate.fitsScale(MAX_SCALE) || rate.unscaled() >= Money.pow10(rate.scale())) {
+    if (rate.signum() < 0 || !rate.fitsScale(MAX_SCALE) || !rate.unscaled().lessThan(Units.pow10(rate.scale()))) {
       return null;
     }
     return new FeeRate(rate.unscaled(), rate.scale());
   }
 
   /** The smallest whole number of units at {@code scale} that is at least the value. */
-  private static long ceilUnits(Dec value, int scale) {
+  private static Units ceilUnits(Dec value, int scale) {
     if (value.signum() <= 0) {
-      return 0;
+      return Units.ZERO;
     }
     if (value.scale() <= scale) {
-      return Money.saturatedMultiply(value.unscaled(), Money.pow10(scale - value.scale()));
+      return value.unitsAt(scale);
     }
-    long divisor = Money.pow10(value.scale() - scale);
-    return value.unscaled() / divisor + (value.unscaled() % divisor == 0 ? 0 : 1);
+    return value.unscaled().mulDivCeil(Units.ONE, Units.pow10(value.scale() - scale));
   }
 }

@@ -44,21 +44,24 @@ public final class RiskEngine {
     if (t.amount().signum() <= 0 || !t.amount().fitsScale(asset.scale())) {
       return Reasons.INVALID_AMOUNT;
     }
+    Units amount;
+    try {
+      amount = t.amount().unitsAt(asset.scale());
+    } catch (ArithmeticException pastTheCap) {
+      return Reasons.INVALID_AMOUNT;
+    }
     Account account = state.account(t.userId());
     Balance balance = account.balance(asset.code());
-    try {
-      long amount = t.amount().unitsAt(asset.scale());
-      if (t.deposit()) {
-        long available = Math.addExact(balance.available, amount);
-        Math.addExact(available, balance.locked);
-        balance.available = available;
-      } else if (balance.available < amount) {
-        return Reasons.INSUFFICIENT_BALANCE;
-      } else {
-        balance.available -= amount;
+    if (t.deposit()) {
+      // a balance stays below the asset's cap, so no sum of them comes near what 128 bits hold
+      if (!amount.lessThan(asset.limit()) || !balance.available.add(balance.locked).add(amount).lessThan(asset.limit())) {
+        return Reasons.INVALID_AMOUNT;
       }
-    } catch (ArithmeticException overflow) {
-      return Reasons.INVALID_AMOUNT;
+      balance.available = balance.available.add(amount);
+    } else if (balance.available.lessThan(amount)) {
+      return Reasons.INSUFFICIENT_BALANCE;
+    } else {
+      balance.available = balance.available.subtract(amount);
     }
     account.publish(reference, out);
     state.save(account);
@@ -103,7 +106,7 @@ public final class RiskEngine {
     Asset lockedAsset = form.buy() ? market.quote() : market.base();
     Account account = state.account(p.userId());
     Balance balance = account.balance(lockedAsset.code());
-    if (balance.available < form.lockAmount()) {
+    if (balance.available.lessThan(form.lockAmount())) {
       return Reasons.INSUFFICIENT_BALANCE;
     }
     balance.lock(form.lockAmount());
@@ -171,7 +174,7 @@ public final class RiskEngine {
         releaseShrunk(account, userId, shrink);
       } else if (item instanceof Settlement.FeeCredit fee) {
         Balance balance = account.balance(fee.asset());
-        balance.available = Math.addExact(balance.available, fee.amount());
+        balance.available = balance.available.add(fee.amount());
       }
     }
     account.publish(reference, out);
@@ -184,9 +187,9 @@ public final class RiskEngine {
     if (lock == null) {
       throw new IllegalStateException("no lock for " + userId + "/" + shrink.orderId());
     }
-    long released = lock.buy ? Money.notional(lock.limitPrice, shrink.quantity(), lock.baseScale) : shrink.quantity();
+    Units released = lock.buy ? Money.notional(lock.limitPrice, shrink.quantity(), lock.baseScale) : shrink.quantity();
     account.balance(lock.lockedAsset()).unlock(released);
-    lock.remaining -= released;
+    lock.remaining = lock.remaining.subtract(released);
     state.saveLock(userId, shrink.orderId(), lock);
   }
 
@@ -196,19 +199,19 @@ public final class RiskEngine {
       throw new IllegalStateException("no lock for " + userId + "/" + fill.orderId());
     }
     if (lock.buy) {
-      long released = lock.market ? fill.quote() : Money.notional(lock.limitPrice, fill.quantity(), lock.baseScale);
+      Units released = lock.market ? fill.quote() : Money.notional(lock.limitPrice, fill.quantity(), lock.baseScale);
       Balance quote = account.balance(lock.quoteAsset);
-      quote.locked = Math.subtractExact(quote.locked, released);
-      quote.available = Math.addExact(quote.available, released - fill.quote());
+      quote.locked = quote.locked.subtract(released);
+      quote.available = quote.available.add(released.subtract(fill.quote()));
       Balance base = account.balance(lock.baseAsset);
-      base.available = Math.addExact(base.available, fill.quantity() - fill.fee());
-      lock.remaining -= released;
+      base.available = base.available.add(fill.quantity().subtract(fill.fee()));
+      lock.remaining = lock.remaining.subtract(released);
     } else {
       Balance base = account.balance(lock.baseAsset);
-      base.locked = Math.subtractExact(base.locked, fill.quantity());
+      base.locked = base.locked.subtract(fill.quantity());
       Balance quote = account.balance(lock.quoteAsset);
-      quote.available = Math.addExact(quote.available, fill.quote() - fill.fee());
-      lock.remaining -= fill.quantity();
+      quote.available = quote.available.add(fill.quote().subtract(fill.fee()));
+      lock.remaining = lock.remaining.subtract(fill.quantity());
     }
     state.saveLock(userId, fill.orderId(), lock);
   }

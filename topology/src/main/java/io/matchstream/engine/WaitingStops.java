@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 final class WaitingStops {
   private static final Comparator<Order> BY_STOP_PRICE =
-      Comparator.<Order>comparingLong(o -> o.stopPrice).thenComparingLong(o -> o.arrival);
+      Comparator.<Order, Units>comparing(o -> o.stopPrice).thenComparingLong(o -> o.arrival);
   static final Comparator<Order> BY_ARRIVAL = Comparator.comparingLong(o -> o.arrival);
 
   // insertion order is arrival order: stops are added as they arrive, and restored in that order
@@ -45,20 +45,20 @@ final class WaitingStops {
     byId.values().forEach(action);
   }
 
-  /** The stops that fire at last price {@code last} (0: none yet), in arrival order. */
-  List<Order> firing(long last) {
-    if (last == 0 || byId.isEmpty()) {
+  /** The stops that fire at last price {@code last} (zero: none yet), in arrival order. */
+  List<Order> firing(Units last) {
+    if (last.isZero() || byId.isEmpty()) {
       return Collections.emptyList();
     }
     List<Order> fired = new ArrayList<>();
     for (Order stop : onRise) {
-      if (stop.stopPrice > last) {
+      if (stop.stopPrice.greaterThan(last)) {
         break;
       }
       fired.add(stop);
     }
     for (Order stop : onFall.descendingSet()) {
-      if (stop.stopPrice < last) {
+      if (stop.stopPrice.lessThan(last)) {
         break;
       }
       fired.add(stop);
@@ -68,6 +68,6 @@ final class WaitingStops {
   }
 
   private TreeSet<Order> side(Order stop) {
-    return stop.firesAt(Long.MAX_VALUE) ? onRise : onFall;
+    return stop.firesAt(Units.MAX) ? onRise : onFall;
   }
 }

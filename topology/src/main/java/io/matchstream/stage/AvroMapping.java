@@ -8,6 +8,7 @@ import io.matchstream.engine.Order;
 import io.matchstream.engine.Settlement;
 import io.matchstream.engine.Stp;
 import io.matchstream.engine.Tif;
+import io.matchstream.engine.Units;
 import io.matchstream.schema.AcceptedOrder;
 import io.matchstream.schema.Amend;
 import io.matchstream.schema.AmendRequest;
@@ -92,7 +93,7 @@ public final class AvroMapping {
         marketBuy ? decimal(o.quoteQuantity, quoteScale) : null,
         io.matchstream.schema.Stp.valueOf(o.stp.name()), o.ts,
         o.isStop() ? decimal(o.stopPrice, quoteScale) : null,
-        o.iceberg > 0 ? decimal(o.iceberg, baseScale) : null, marketVersion);
+        o.isIceberg() ? decimal(o.iceberg, baseScale) : null, marketVersion);
   }
 
 
@@ -169,13 +170,15 @@ public final class AvroMapping {
 
   public static WaitingStopState waitingStop(Order o) {
     return new WaitingStopState(o.orderId, o.clientOrderId, o.userId, o.buy, o.market, o.takeProfit, o.tif.name(),
-        o.stp.name(), o.price, o.quantity, o.quoteQuantity, o.stopPrice, o.arrival(), o.ts);
+        o.stp.name(), o.price.low(), o.quantity.low(), o.quoteQuantity.low(), o.stopPrice.low(), o.arrival(), o.ts,
+        o.price.high(), o.quantity.high(), o.quoteQuantity.high(), o.stopPrice.high());
   }
 
   public static Order waitingStop(WaitingStopState s) {
     return Order.waitingStop(new Order(s.getOrderId(), s.getClientOrderId(), s.getUserId(), s.getBuy(), s.getMarket(),
-        Tif.valueOf(s.getTimeInForce()), Stp.valueOf(s.getStp()), s.getPrice(), s.getQuantity(), s.getQuoteQuantity(),
-        s.getTs(), s.getStopPrice(), s.getTakeProfit(), 0), s.getArrival());
+        Tif.valueOf(s.getTimeInForce()), Stp.valueOf(s.getStp()), Units.of(s.getPriceHigh(), s.getPrice()),
+        Units.of(s.getQuantityHigh(), s.getQuantity()), Units.of(s.getQuoteQuantityHigh(), s.getQuoteQuantity()),
+        s.getTs(), Units.of(s.getStopPriceHigh(), s.getStopPrice()), s.getTakeProfit(), Units.ZERO), s.getArrival());
   }
 
   // ---- events out
@@ -191,10 +194,10 @@ public final class AvroMapping {
     return new OrderEvent(o.orderId(), o.clientOrderId(), o.userId(), o.symbol(),
         o.buy() == null ? null : o.buy() ? Side.BUY : Side.SELL, OrderStatus.valueOf(o.status().name()),
         decimal(o.filledQuantity(), o.baseScale()), decimal(o.filledQuote(), o.quoteScale()), o.reason(), o.ts(),
-        o.quantity() == Events.OrderUpdate.NO_QUANTITY ? null : decimal(o.quantity(), o.baseScale()), o.triggered(),
+        o.quantity() == null ? null : decimal(o.quantity(), o.baseScale()), o.triggered(),
         o.orderType() == null ? null : OrderType.valueOf(o.orderType()),
-        o.stopPrice() == 0 ? null : decimal(o.stopPrice(), o.quoteScale()),
-        o.iceberg() == 0 ? null : decimal(o.iceberg(), o.baseScale()));
+        o.stopPrice().isZero() ? null : decimal(o.stopPrice(), o.quoteScale()),
+        o.iceberg().isZero() ? null : decimal(o.iceberg(), o.baseScale()));
   }
 
   public static BookDelta delta(Events.LevelDelta d) {
@@ -223,12 +226,12 @@ public final class AvroMapping {
 
   // ---- numbers
 
-  static BigDecimal decimal(long units, int scale) {
-    return BigDecimal.valueOf(units, scale).setScale(WIRE_SCALE);
+  static BigDecimal decimal(Units units, int scale) {
+    return units.toDecimal(scale).setScale(WIRE_SCALE);
   }
 
-  /** Units at {@code scale}; null is 0. Throws ArithmeticException when the value does not fit. */
-  static long units(BigDecimal value, int scale) {
-    return value == null ? 0 : value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+  /** Units at {@code scale}; null is zero. Throws ArithmeticException when the value does not fit. */
+  static Units units(BigDecimal value, int scale) {
+    return value == null ? Units.ZERO : Units.of(value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue());
   }
 }

@@ -6,6 +6,7 @@ import io.matchstream.engine.Market;
 import io.matchstream.engine.Order;
 import io.matchstream.engine.OrderBook;
 import io.matchstream.engine.Reasons;
+import io.matchstream.engine.Units;
 import io.matchstream.schema.AcceptedOrder;
 import io.matchstream.schema.AmendRequest;
 import io.matchstream.schema.BookCommand;
@@ -16,7 +17,9 @@ import io.matchstream.schema.state.BookMetaState;
 import io.matchstream.schema.state.RestingOrderState;
 import io.matchstream.schema.state.WaitingStopState;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -70,9 +73,7 @@ public final class BookProcessor extends GuardedProcessor {
           bookStore.delete(StoreKeys.bookKey(symbol, order.buy, order.price, storedSeq));
         }
         if (order.isResting()) {
-          bookStore.put(StoreKeys.bookKey(symbol, order), new RestingOrderState(order.orderId, order.clientOrderId,
-              order.userId, order.buy, order.price, order.quantity, order.filledQuantity(), order.filledQuote(),
-              order.seq(), order.iceberg, order.visible(), order.arrival(), order.stopPrice, order.takeProfit));
+          bookStore.put(StoreKeys.bookKey(symbol, order), restingState(order));
         }
         order.storedAt(order.isResting() ? order.seq() : 0);
         faults.point("a book write");
@@ -90,17 +91,44 @@ public final class BookProcessor extends GuardedProcessor {
     }
   }
 
-  /** Reads the books back from the store: keys come in priority order, so appending restores the queues. */
+  private static RestingOrderState restingState(Order o) {
+    return new RestingOrderState(o.orderId, o.clientOrderId, o.userId, o.buy, o.price.low(), o.quantity.low(),
+        o.filledQuantity().low(), o.filledQuote().low(), o.seq(), o.iceberg.low(), o.visible().low(), o.arrival(),
+        o.stopPrice.low(), o.takeProfit, o.price.high(), o.quantity.high(), o.filledQuantity().high(),
+        o.filledQuote().high(), o.iceberg.high(), o.visible().high(), o.stopPrice.high());
+  }
+
+  private static Order restingOrder(RestingOrderState s) {
+    return Order.resting(s.getOrderId(), s.getClientOrderId(), s.getUserId(), s.getBuy(),
+        Units.of(s.getPriceHigh(), s.getPrice()), Units.of(s.getQuantityHigh(), s.getQuantity()),
+        Units.of(s.getFilledQuantityHigh(), s.getFilledQuantity()), Units.of(s.getFilledQuoteHigh(), s.getFilledQuote()),
+        s.getSeq(), Units.of(s.getIcebergQuantityHigh(), s.getIcebergQuantity()),
+        Units.of(s.getVisibleHigh(), s.getVisible()), s.getArrival(), Units.of(s.getStopPriceHigh(), s.getStopPrice()),
+        s.getTakeProfit());
+  }
+
+  /**
+   * Reads the books back from the store: a level's keys come in time priority, so appending
+   * restores its queue. An order stored under the key of a version before 128-bit prices (8 bytes
+   * of price) moves to its key of today, or a later delete would miss it.
+   */
   private void rebuild() {
     books.clear();
+    List<KeyValue<Bytes, Order>> rekeyed = new ArrayList<>();
     try (KeyValueIterator<Bytes, RestingOrderState> all = bookStore.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, RestingOrderState> entry = all.next();
-        RestingOrderState s = entry.value;
-        book(StoreKeys.bookSymbol(entry.key)).restore(Order.resting(s.getOrderId(), s.getClientOrderId(),
-            s.getUserId(), s.getBuy(), s.getPrice(), s.getQuantity(), s.getFilledQuantity(), s.getFilledQuote(),
-            s.getSeq(), s.getIcebergQuantity(), s.getVisible(), s.getArrival(), s.getStopPrice(), s.getTakeProfit()));
+        String symbol = StoreKeys.bookSymbol(entry.key);
+        Order order = restingOrder(entry.value);
+        book(symbol).restore(order);
+        if (!entry.key.equals(StoreKeys.bookKey(symbol, order))) {
+          rekeyed.add(KeyValue.pair(entry.key, order));
+        }
       }
+    }
+    for (KeyValue<Bytes, Order> move : rekeyed) {
+      bookStore.delete(move.key);
+      bookStore.put(StoreKeys.bookKey(StoreKeys.bookSymbol(move.key), move.value), restingState(move.value));
     }
     try (KeyValueIterator<Bytes, WaitingStopState> all = stopStore.all()) {
       while (all.hasNext()) {
@@ -116,7 +144,8 @@ public final class BookProcessor extends GuardedProcessor {
       book = new OrderBook(symbol);
       BookMetaState meta = metaStore.get(symbol);
       if (meta != null) {
-        book.restoreCounters(meta.getLastTradeId(), meta.getLastDeltaSeq(), meta.getLastSeq(), meta.getLastTradePrice());
+        book.restoreCounters(meta.getLastTradeId(), meta.getLastDeltaSeq(), meta.getLastSeq(),
+            Units.of(meta.getLastTradePriceHigh(), meta.getLastTradePrice()));
       }
       books.put(symbol, book);
     }
@@ -188,7 +217,7 @@ public final class BookProcessor extends GuardedProcessor {
     persist(current);
     if (tradeId != current.lastTradeId() || deltaSeq != current.lastDeltaSeq() || seq != current.lastSeq()) {
       metaStore.put(symbol, new BookMetaState(current.lastTradeId(), current.lastDeltaSeq(), current.lastSeq(),
-          current.lastPrice()));
+          current.lastPrice().low(), current.lastPrice().high()));
       faults.point("a book-meta write");
     }
   }

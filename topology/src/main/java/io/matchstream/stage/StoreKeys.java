@@ -1,6 +1,7 @@
 package io.matchstream.stage;
 
 import io.matchstream.engine.Order;
+import io.matchstream.engine.Units;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
@@ -15,18 +16,19 @@ public final class StoreKeys {
   }
 
   /**
-   * symbol length (2 bytes), symbol, side (0 bids, 1 asks), price, arrival sequence; bids store
-   * Long.MAX_VALUE - price so the best bid is first too. All numbers big-endian and non-negative.
+   * symbol length (2 bytes), symbol, side (0 bids, 1 asks), price (16 bytes), arrival sequence; bids
+   * store 2^127 - 1 - price so the best bid is first too. All numbers big-endian and non-negative.
    */
   public static Bytes bookKey(String symbol, Order order) {
     return bookKey(symbol, order.buy, order.price, order.seq());
   }
 
-  static Bytes bookKey(String symbol, boolean buy, long price, long seq) {
+  static Bytes bookKey(String symbol, boolean buy, Units price, long seq) {
     byte[] name = symbol.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer key = ByteBuffer.allocate(2 + name.length + 1 + 8 + 8);
+    ByteBuffer key = ByteBuffer.allocate(2 + name.length + 1 + 16 + 8);
     key.putShort((short) name.length).put(name).put((byte) (buy ? 0 : 1));
-    key.putLong(buy ? Long.MAX_VALUE - price : price).putLong(seq);
+    Units sorted = buy ? Units.MAX.subtract(price) : price;
+    key.putLong(sorted.high()).putLong(sorted.low()).putLong(seq);
     return Bytes.wrap(key.array());
   }
 

@@ -3,6 +3,7 @@ package io.matchstream.stage;
 import io.matchstream.engine.Account;
 import io.matchstream.engine.Balance;
 import io.matchstream.engine.OrderLock;
+import io.matchstream.engine.Units;
 import io.matchstream.engine.RiskState;
 import io.matchstream.schema.state.AccountState;
 import io.matchstream.schema.state.BalanceState;
@@ -73,7 +74,9 @@ final class StoreRiskState implements RiskState {
     if (stored != null) {
       for (BalanceState b : stored.getBalances()) {
         account.put(b.getAsset(),
-            new Balance(b.getAvailable(), b.getLocked(), b.getPublishedAvailable(), b.getPublishedLocked()));
+            new Balance(Units.of(b.getAvailableHigh(), b.getAvailable()), Units.of(b.getLockedHigh(), b.getLocked()),
+                Units.of(b.getPublishedAvailableHigh(), b.getPublishedAvailable()),
+                Units.of(b.getPublishedLockedHigh(), b.getPublishedLocked())));
       }
     }
     return account;
@@ -85,8 +88,9 @@ final class StoreRiskState implements RiskState {
     List<BalanceState> balances = new ArrayList<>(account.size());
     for (int i = 0; i < account.size(); i++) {
       Balance b = account.balanceAt(i);
-      balances.add(new BalanceState(account.assetAt(i), b.available(), b.locked(), b.publishedAvailable(),
-          b.publishedLocked()));
+      balances.add(new BalanceState(account.assetAt(i), b.available().low(), b.locked().low(),
+          b.publishedAvailable().low(), b.publishedLocked().low(), b.available().high(), b.locked().high(),
+          b.publishedAvailable().high(), b.publishedLocked().high()));
     }
     accounts.put(account.userId(), new AccountState(balances));
     faults.point("an account write");
@@ -102,7 +106,8 @@ final class StoreRiskState implements RiskState {
         return null;
       }
       lock = new OrderLock(s.getSymbol(), s.getBuy(), s.getMarket(), s.getBaseAsset(), s.getQuoteAsset(),
-          s.getBaseScale(), s.getLimitPrice(), s.getRemaining());
+          s.getBaseScale(), Units.of(s.getLimitPriceHigh(), s.getLimitPrice()),
+          Units.of(s.getRemainingHigh(), s.getRemaining()));
       knownLocks.put(key, lock);
     }
     return lock;
@@ -113,7 +118,8 @@ final class StoreRiskState implements RiskState {
     String key = StoreKeys.userScoped(userId, orderId);
     knownLocks.put(key, lock);
     locks.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
-        lock.baseScale, lock.limitPrice, lock.remaining()));
+        lock.baseScale, lock.limitPrice.low(), lock.remaining().low(), lock.limitPrice.high(),
+        lock.remaining().high()));
     faults.point("a lock write");
   }
 

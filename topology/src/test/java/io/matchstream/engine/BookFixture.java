@@ -5,8 +5,8 @@ import java.util.List;
 
 /** One symbol (BTC 8, USDT 6, tick 0.01, lot 0.0001, fees 0.1%/0.2%) and a recording output. */
 final class BookFixture implements BookOutput {
-  static final Market MARKET = new Market("BTC-USDT", new Asset("BTC", 8), new Asset("USDT", 6), 10_000, 10_000, 0,
-      new FeeRate(1, 3), new FeeRate(2, 3), true, 2, 4);
+  static final Market MARKET = new Market("BTC-USDT", new Asset("BTC", 8), new Asset("USDT", 6), Units.of(10_000),
+      Units.of(10_000), Units.ZERO, new FeeRate(Units.of(1), 3), new FeeRate(Units.of(2), 3), true, 2, 4);
 
   final OrderBook book = new OrderBook("BTC-USDT");
   final List<Events.TradeEvent> trades = new ArrayList<>();
@@ -16,24 +16,24 @@ final class BookFixture implements BookOutput {
   final List<Events.Rejection> rejects = new ArrayList<>();
   private int next;
 
-  static long price(String decimal) {
+  static Units price(String decimal) {
     return Dec.of(decimal).unitsAt(6);
   }
 
-  static long qty(String decimal) {
+  static Units qty(String decimal) {
     return Dec.of(decimal).unitsAt(8);
   }
 
   Order limit(String user, boolean buy, String price, String quantity, Tif tif, Stp stp) {
-    return new Order("o" + (++next), null, user, buy, false, tif, stp, price(price), qty(quantity), 0, next);
+    return new Order("o" + (++next), null, user, buy, false, tif, stp, price(price), qty(quantity), Units.ZERO, next);
   }
 
   Order marketBuy(String user, String quote, Stp stp) {
-    return new Order("o" + (++next), null, user, true, true, Tif.IOC, stp, 0, 0, price(quote), next);
+    return new Order("o" + (++next), null, user, true, true, Tif.IOC, stp, Units.ZERO, Units.ZERO, price(quote), next);
   }
 
   Order marketSell(String user, String quantity, Stp stp) {
-    return new Order("o" + (++next), null, user, false, true, Tif.IOC, stp, 0, qty(quantity), 0, next);
+    return new Order("o" + (++next), null, user, false, true, Tif.IOC, stp, Units.ZERO, qty(quantity), Units.ZERO, next);
   }
 
   Order submit(Order order) {

@@ -102,7 +102,7 @@ final class NaiveOrderBook {
     if (order == null) {
       return Reasons.UNKNOWN_ORDER;
     }
-    if (newQuantity % m.lot() != 0 || newQuantity >= order.quantity || newQuantity <= order.filled) {
+    if (newQuantity % lot(m) != 0 || newQuantity >= order.quantity || newQuantity <= order.filled) {
       return Reasons.INVALID_QUANTITY;
     }
     order.quantity = newQuantity;
@@ -201,8 +201,8 @@ final class NaiveOrderBook {
       }
       long take;
       if (market && buy) {
-        long lotCost = best.price * m.lot() / pow(m.base().scale());
-        take = Math.min((t.quote() - spent) / lotCost * m.lot(), best.shown());
+        long lotCost = best.price * lot(m) / pow(m.base().scale());
+        take = Math.min((t.quote() - spent) / lotCost * lot(m), best.shown());
       } else {
         take = Math.min(t.quantity() - filled, best.shown());
       }
@@ -240,7 +240,7 @@ final class NaiveOrderBook {
     if (expireTaker) {
       status = Status.EXPIRED;
     } else if (market && buy) {
-      long lotCost = tradedAt * m.lot() / pow(m.base().scale());
+      long lotCost = tradedAt * lot(m) / pow(m.base().scale());
       boolean cannotBuyMore = !empty || (lotCost > 0 && (t.quote() - spent) < lotCost);
       status = filled > 0 && cannotBuyMore ? Status.FILLED : Status.EXPIRED;
     } else if (filled == t.quantity()) {
@@ -267,5 +267,9 @@ final class NaiveOrderBook {
       p *= 10;
     }
     return p;
+  }
+
+  private static long lot(Market m) {
+    return m.lot().longValueExact();
   }
 }

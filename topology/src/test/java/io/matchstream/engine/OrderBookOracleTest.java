@@ -47,23 +47,23 @@ class OrderBookOracleTest {
         String[] target = placed.get(random.nextInt(placed.size()));
         long newQuantity = random.nextInt(1, 60) * 1_000L;  // a lot is 10,000 units: some are not a multiple
         fast.clear();
-        fast.book.amend(target[0], target[1], new Dec(newQuantity, 8), step, BookFixture.MARKET, fast);
+        fast.book.amend(target[0], target[1], new Dec(Units.of(newQuantity), 8), step, BookFixture.MARKET, fast);
         String refused = naive.amend(target[0], target[1], newQuantity, BookFixture.MARKET);
         assertThat(fast.rejects.stream().map(Events.Rejection::reason).findFirst().orElse(null))
             .as("amend %s to %d", target[1], newQuantity).isEqualTo(refused);
       } else {
         NaiveOrderBook.Taker taker = randomOrder("o" + step, user, random, roll < 9);
         Order order = new Order(taker.id(), null, user, taker.buy(), taker.market(), taker.tif(), taker.stp(),
-            taker.price(), taker.quantity(), taker.quote(), step, taker.stopPrice(), taker.takeProfit(),
-            taker.iceberg());
+            Units.of(taker.price()), Units.of(taker.quantity()), Units.of(taker.quote()), step,
+            Units.of(taker.stopPrice()), taker.takeProfit(), Units.of(taker.iceberg()));
         List<String> waitingBefore = new ArrayList<>();
         fast.book.forEachWaitingStop(w -> waitingBefore.add(w.orderId));
         fast.submit(order);
         NaiveOrderBook.Outcome expected = naive.submit(taker, BookFixture.MARKET);
-        assertThat(fast.trades).extracting(t -> new NaiveOrderBook.Fill(t.makerOrderId(), t.takerOrderId(), t.price(),
-            t.quantity())).as("trades of %s", order.orderId).isEqualTo(expected.fills());
+        assertThat(fast.trades).extracting(t -> new NaiveOrderBook.Fill(t.makerOrderId(), t.takerOrderId(),
+            t.price().longValueExact(), t.quantity().longValueExact())).as("trades of %s", order.orderId).isEqualTo(expected.fills());
         assertThat(order.status()).as("status of %s", order.orderId).isEqualTo(expected.status());
-        assertThat(order.filledQuantity()).isEqualTo(expected.filled());
+        assertThat(order.filledQuantity()).isEqualTo(Units.of(expected.filled()));
         assertThat(fast.orders).filteredOn(u -> u.status() == Status.EXPIRED)
             .extracting(Events.OrderUpdate::orderId).as("expired orders")
             .containsExactlyInAnyOrderElementsOf(expected.expired());
@@ -106,11 +106,13 @@ class OrderBookOracleTest {
           .map(o -> o.id + "@" + o.price + "x" + o.remaining() + "/" + o.visible).toList());
       Map<Long, Long> levels = new TreeMap<>();
       naive.side(side).forEach(o -> levels.merge(o.price, o.shown(), Long::sum));
-      assertThat(new TreeMap<>(fast.depth(side))).isEqualTo(levels);
+      Map<Long, Long> fastLevels = new TreeMap<>();
+      fast.depth(side).forEach((price, total) -> fastLevels.put(price.longValueExact(), total.longValueExact()));
+      assertThat(fastLevels).isEqualTo(levels);
     }
     List<String> waiting = new ArrayList<>();
     fast.forEachWaitingStop(s -> waiting.add(s.orderId));
     assertThat(waiting).as("waiting stops").isEqualTo(naive.waiting.stream().map(NaiveOrderBook.Taker::id).toList());
-    assertThat(fast.lastPrice()).as("last price").isEqualTo(naive.lastPrice);
+    assertThat(fast.lastPrice()).as("last price").isEqualTo(Units.of(naive.lastPrice));
   }
 }

@@ -27,7 +27,7 @@ class OrderBookTest {
     f.rest("c", false, "101", "1");
     f.submit(f.limit("t", true, "100", "2.5", Tif.GTC, Stp.NONE));
     assertThat(f.deltas).extracting(Events.LevelDelta::buy, Events.LevelDelta::price, Events.LevelDelta::quantity)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(false, price("100"), 0L),
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(false, price("100"), Units.ZERO),
             org.assertj.core.groups.Tuple.tuple(true, price("100"), qty("0.5")));
     assertThat(f.deltas).extracting(Events.LevelDelta::seq).containsExactly(4L, 5L);
   }
@@ -91,7 +91,7 @@ class OrderBookTest {
     assertThat(buy.status()).isEqualTo(Status.FILLED);
     Order nothing = f.submit(f.marketBuy("b", "0.01", Stp.NONE));
     assertThat(nothing.status()).isEqualTo(Status.EXPIRED);
-    assertThat(nothing.filledQuantity()).isZero();
+    assertThat(nothing.filledQuantity()).isEqualTo(Units.ZERO);
   }
 
   @Test
@@ -115,9 +115,9 @@ class OrderBookTest {
     f.rest("maker", false, "100.01", "0.0001");
     f.submit(f.limit("taker", true, "100.01", "0.0001", Tif.GTC, Stp.NONE));
     Events.TradeEvent trade = f.trades.get(0);
-    assertThat(trade.quoteQuantity()).isEqualTo(10_001); // 0.010001 USDT
-    assertThat(trade.buyerFee()).isEqualTo(20); // taker 0.2% of 0.0001 BTC = 0.0000002
-    assertThat(trade.sellerFee()).isEqualTo(11); // maker 0.1% of 0.010001 = 0.000010001 -> up to 0.000011
+    assertThat(trade.quoteQuantity()).isEqualTo(Units.of(10_001)); // 0.010001 USDT
+    assertThat(trade.buyerFee()).isEqualTo(Units.of(20)); // taker 0.2% of 0.0001 BTC = 0.0000002
+    assertThat(trade.sellerFee()).isEqualTo(Units.of(11)); // maker 0.1% of 0.010001 = 0.000010001 -> up to 0.000011
   }
 
   @Test
