@@ -33,7 +33,7 @@ public final class Balance {
   }
 
   boolean changedSincePublished() {
-    return !available.equals(publishedAvailable) || !locked.equals(publishedLocked);
+    return !available.same(publishedAvailable) || !locked.same(publishedLocked);
   }
 
   void lock(Units amount) {

@@ -46,6 +46,6 @@ public record Dec(Units unscaled, int scale) {
     if (!fitsScale(targetScale)) {
       throw new ArithmeticException("more decimals than " + targetScale);
     }
-    return unscaled.multiply(Units.pow10(targetScale - scale));
+    return targetScale == scale ? unscaled : unscaled.multiply(Units.pow10(targetScale - scale));
   }
 }

@@ -521,7 +521,7 @@ public final class OrderBook {
   private void touchLevel(Level level) {
     if (touchedLevels.size() < LEVEL_SCAN_LIMIT) {
       for (TouchedLevel touched : touchedLevels) {
-        if (touched.buy == level.buy && touched.price.equals(level.price)) {
+        if (touched.buy == level.buy && touched.price.same(level.price)) {
           return;
         }
       }
@@ -571,7 +571,7 @@ public final class OrderBook {
     for (TouchedLevel touched : touchedLevels) {
       Level level = (touched.buy ? bids : asks).get(touched.price);
       Units total = level == null ? Units.ZERO : level.total;
-      if (!total.equals(touched.totalBefore)) {
+      if (!total.same(touched.totalBefore)) {
         out.delta(new LevelDelta(symbol, ++lastDeltaSeq, touched.buy, touched.price, total, baseScale, quoteScale));
       }
     }

@@ -34,7 +34,9 @@ public final class Units implements Comparable<Units> {
   }
 
   public static Units of(long value) {
-    return value == 0 ? ZERO : new Units(value >> 63, value);
+    // always a new object: one that may be a shared constant instead keeps the JIT from
+    // eliminating the temporaries of an expression (escape analysis cannot merge the two)
+    return new Units(value >> 63, value);
   }
 
   /** The value, or ArithmeticException when it needs more than 128 bits. */
@@ -47,7 +49,7 @@ public final class Units implements Comparable<Units> {
 
   /** From the two words {@link #high()} and {@link #low()} gave. */
   public static Units of(long high, long low) {
-    return high == 0 && low == 0 ? ZERO : new Units(high, low);
+    return new Units(high, low);
   }
 
   /** 10^exponent, for 0 ≤ exponent ≤ 38. */
@@ -89,6 +91,8 @@ public final class Units implements Comparable<Units> {
     return hi > 0 || (hi == 0 && lo != 0);
   }
 
+  // each operation: a small fast path the JIT inlines at every call site, the rest out of line
+
   public Units add(Units other) {
     if (fitsLong() && other.fitsLong()) {
       long sum = lo + other.lo;
@@ -96,6 +100,10 @@ public final class Units implements Comparable<Units> {
         return of(sum);
       }
     }
+    return addWide(other);
+  }
+
+  private Units addWide(Units other) {
     long low = lo + other.lo;
     long carry = Long.compareUnsigned(low, lo) < 0 ? 1 : 0;
     long high = hi + other.hi + carry;
@@ -113,6 +121,10 @@ public final class Units implements Comparable<Units> {
         return of(difference);
       }
     }
+    return subtractWide(other);
+  }
+
+  private Units subtractWide(Units other) {
     long low = lo - other.lo;
     long borrow = Long.compareUnsigned(lo, other.lo) < 0 ? 1 : 0;
     long high = hi - other.hi - borrow;
@@ -130,6 +142,10 @@ public final class Units implements Comparable<Units> {
         return of(low);
       }
     }
+    return multiplyWide(other);
+  }
+
+  private Units multiplyWide(Units other) {
     return of(toBigInteger().multiply(other.toBigInteger()));
   }
 
@@ -138,6 +154,10 @@ public final class Units implements Comparable<Units> {
     if (fitsLong() && divisor.fitsLong()) {
       return of(lo / divisor.lo);
     }
+    return divideWide(divisor);
+  }
+
+  private Units divideWide(Units divisor) {
     return of(toBigInteger().divide(divisor.toBigInteger()));
   }
 
@@ -146,6 +166,10 @@ public final class Units implements Comparable<Units> {
     if (fitsLong() && step.fitsLong()) {
       return lo % step.lo == 0;
     }
+    return isMultipleOfWide(step);
+  }
+
+  private boolean isMultipleOfWide(Units step) {
     return toBigInteger().mod(step.toBigInteger()).signum() == 0;
   }
 
@@ -158,6 +182,10 @@ public final class Units implements Comparable<Units> {
         return of(low / divisor.lo);
       }
     }
+    return mulDivFloorWide(factor, divisor);
+  }
+
+  private Units mulDivFloorWide(Units factor, Units divisor) {
     return of(toBigInteger().multiply(factor.toBigInteger()).divide(divisor.toBigInteger()));
   }
 
@@ -171,6 +199,10 @@ public final class Units implements Comparable<Units> {
         return of(low % divisor.lo == 0 ? quotient : quotient + 1);
       }
     }
+    return mulDivCeilWide(factor, divisor);
+  }
+
+  private Units mulDivCeilWide(Units factor, Units divisor) {
     BigInteger[] qr = toBigInteger().multiply(factor.toBigInteger()).divideAndRemainder(divisor.toBigInteger());
     return of(qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE));
   }
@@ -204,9 +236,14 @@ public final class Units implements Comparable<Units> {
     return fitsLong() ? BigDecimal.valueOf(lo, scale) : new BigDecimal(toBigInteger(), scale);
   }
 
+  /** Whether the two hold the same value: {@link #equals} without the type check. */
+  public boolean same(Units other) {
+    return lo == other.lo && hi == other.hi;
+  }
+
   @Override
   public boolean equals(Object other) {
-    return other instanceof Units u && u.hi == hi && u.lo == lo;
+    return other instanceof Units u && same(u);
   }
 
   @Override

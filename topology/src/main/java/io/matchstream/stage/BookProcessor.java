@@ -17,9 +17,7 @@ import io.matchstream.schema.state.BookMetaState;
 import io.matchstream.schema.state.RestingOrderState;
 import io.matchstream.schema.state.WaitingStopState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -107,28 +105,14 @@ public final class BookProcessor extends GuardedProcessor {
         s.getTakeProfit());
   }
 
-  /**
-   * Reads the books back from the store: a level's keys come in time priority, so appending
-   * restores its queue. An order stored under the key of a version before 128-bit prices (8 bytes
-   * of price) moves to its key of today, or a later delete would miss it.
-   */
+  /** Reads the books back from the store: keys come in priority order, so appending restores the queues. */
   private void rebuild() {
     books.clear();
-    List<KeyValue<Bytes, Order>> rekeyed = new ArrayList<>();
     try (KeyValueIterator<Bytes, RestingOrderState> all = bookStore.all()) {
       while (all.hasNext()) {
         KeyValue<Bytes, RestingOrderState> entry = all.next();
-        String symbol = StoreKeys.bookSymbol(entry.key);
-        Order order = restingOrder(entry.value);
-        book(symbol).restore(order);
-        if (!entry.key.equals(StoreKeys.bookKey(symbol, order))) {
-          rekeyed.add(KeyValue.pair(entry.key, order));
-        }
+        book(StoreKeys.bookSymbol(entry.key)).restore(restingOrder(entry.value));
       }
-    }
-    for (KeyValue<Bytes, Order> move : rekeyed) {
-      bookStore.delete(move.key);
-      bookStore.put(StoreKeys.bookKey(StoreKeys.bookSymbol(move.key), move.value), restingState(move.value));
     }
     try (KeyValueIterator<Bytes, WaitingStopState> all = stopStore.all()) {
       while (all.hasNext()) {
