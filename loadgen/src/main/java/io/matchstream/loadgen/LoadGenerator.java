@@ -39,6 +39,10 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--max-rate", defaultValue = "100000", description = "upper bound of the --find-max search")
   double maxRate;
 
+  @Option(names = "--count-records", description = "at the end, count every committed record on the broker by topic"
+      + " and print records per command")
+  boolean countRecords;
+
   @Mixin
   StackOptions stack;
 
@@ -71,6 +75,7 @@ public final class LoadGenerator implements Callable<Integer> {
       if (!findMax) {
         LoadRun.Result result = LoadRun.run(producer, probe, flow, rate, duration, 10_000);
         System.out.println(result.describe());
+        printRecordCount(settings, producer);
         return 0;
       }
       double low = 0;
@@ -94,7 +99,15 @@ public final class LoadGenerator implements Callable<Integer> {
       System.out.println(best == null ? "no rate met p99 <= " + p99Limit + " ms"
           : String.format("max sustained rate with p99 <= %.0f ms: %,.0f commands/s (%,.0f orders/s)%n  %s", p99Limit,
               best.sentRate(), best.orders() / best.seconds(), best.describe()));
+      printRecordCount(settings, producer);
       return 0;
+    }
+  }
+
+  private void printRecordCount(AppConfig settings, CommandProducer producer) throws Exception {
+    if (countRecords) {
+      producer.awaitProcessed();
+      System.out.print(RecordCount.describe(RecordCount.committedRecords(settings)));
     }
   }
 }
