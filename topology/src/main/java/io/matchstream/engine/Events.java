@@ -26,12 +26,13 @@ public final class Events {
     /** An order refused before it traded: nothing filled, no quantity, and a stop not triggered. */
     public static OrderUpdate rejected(String orderId, String clientOrderId, String userId, String symbol, Boolean buy,
         String orderType, boolean stop, long ts, String reason) {
-      return new OrderUpdate(orderId, clientOrderId, userId, symbol, buy, Status.REJECTED, Units.ZERO, Units.ZERO, reason, ts,
-          0, 0, null, stop ? false : null, orderType, Units.ZERO, Units.ZERO);
+      return new OrderUpdate(orderId, clientOrderId, userId, symbol, buy, Status.REJECTED, Units.ZERO, Units.ZERO,
+          reason, ts, 0, 0, null, stop ? false : null, orderType, Units.ZERO, Units.ZERO);
     }
   }
 
-  public record LevelDelta(String symbol, long seq, boolean buy, Units price, Units quantity, int baseScale, int quoteScale) {}
+  public record LevelDelta(
+      String symbol, long seq, boolean buy, Units price, Units quantity, int baseScale, int quoteScale) {}
 
   public record BalanceUpdate(String userId, String asset, Units available, Units locked, int scale) {}
 

@@ -350,7 +350,7 @@ public final class OrderBook {
   private static Units takeable(Order taker, Order maker, Market market) {
     if (taker.market && taker.buy) {
       Units lots = lotsAffordable(taker, maker.price, market);
-      // lots of a value past the cap cannot be shown by a maker: no product needed to compare
+      // that many lots (a lot is one unit or more) outbuy any maker: the product could pass 128 bits
       if (!lots.lessThan(market.base().limit())) {
         return maker.shown();
       }

@@ -79,8 +79,8 @@ public final class ReferenceRules {
     if (!minNotionalUnits.lessThan(quote.limit())) {
       return null;
     }
-    return new Market(c.symbol(), base, quote, tickUnits, lotUnits, minNotionalUnits, maker, taker, c.status() == null || "TRADING".equals(c.status()),
-        tickDecimals, lotDecimals);
+    return new Market(c.symbol(), base, quote, tickUnits, lotUnits, minNotionalUnits, maker, taker,
+        c.status() == null || "TRADING".equals(c.status()), tickDecimals, lotDecimals);
   }
 
   /** A rate in [0, 1) with at most 18 decimals, else null. */

@@ -54,7 +54,8 @@ public final class RiskEngine {
     Balance balance = account.balance(asset.code());
     if (t.deposit()) {
       // a balance stays below the asset's cap, so no sum of them comes near what 128 bits hold
-      if (!amount.lessThan(asset.limit()) || !balance.available.add(balance.locked).add(amount).lessThan(asset.limit())) {
+      Units limit = asset.limit();
+      if (!amount.lessThan(limit) || !balance.available.add(balance.locked).add(amount).lessThan(limit)) {
         return Reasons.INVALID_AMOUNT;
       }
       balance.available = balance.available.add(amount);

@@ -99,8 +99,8 @@ public final class BookProcessor extends GuardedProcessor {
   private static Order restingOrder(RestingOrderState s) {
     return Order.resting(s.getOrderId(), s.getClientOrderId(), s.getUserId(), s.getBuy(),
         Units.of(s.getPriceHigh(), s.getPrice()), Units.of(s.getQuantityHigh(), s.getQuantity()),
-        Units.of(s.getFilledQuantityHigh(), s.getFilledQuantity()), Units.of(s.getFilledQuoteHigh(), s.getFilledQuote()),
-        s.getSeq(), Units.of(s.getIcebergQuantityHigh(), s.getIcebergQuantity()),
+        Units.of(s.getFilledQuantityHigh(), s.getFilledQuantity()),
+        Units.of(s.getFilledQuoteHigh(), s.getFilledQuote()), s.getSeq(), Units.of(s.getIcebergQuantityHigh(), s.getIcebergQuantity()),
         Units.of(s.getVisibleHigh(), s.getVisible()), s.getArrival(), Units.of(s.getStopPriceHigh(), s.getStopPrice()),
         s.getTakeProfit());
   }

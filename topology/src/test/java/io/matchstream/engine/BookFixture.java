@@ -33,7 +33,8 @@ final class BookFixture implements BookOutput {
   }
 
   Order marketSell(String user, String quantity, Stp stp) {
-    return new Order("o" + (++next), null, user, false, true, Tif.IOC, stp, Units.ZERO, qty(quantity), Units.ZERO, next);
+    return new Order("o" + (++next), null, user, false, true, Tif.IOC, stp, Units.ZERO, qty(quantity), Units.ZERO,
+        next);
   }
 
   Order submit(Order order) {
