@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -25,13 +26,14 @@ final class RecordCount {
   private RecordCount() {}
 
   static Map<String, Long> committedRecords(AppConfig settings) throws Exception {
+    String bootstrap = settings.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     Map<String, Long> counts = new TreeMap<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
@@ -47,7 +49,11 @@ final class RecordCount {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the topics were not read to their end within 2 minutes");
+        }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (TopicPartition partition : records.partitions()) {
           counts.merge(partition.topic(), (long) records.records(partition).size(), Long::sum);
