@@ -41,6 +41,10 @@ public final class Units implements Comparable<Units> {
 
   /** The value, or ArithmeticException when it needs more than 128 bits. */
   public static Units of(BigInteger value) {
+    // every decimal a command or a settlement carries comes through here: most fit a long
+    if (value.bitLength() < 64) {
+      return of(value.longValue());
+    }
     if (value.bitLength() > 127) {
       throw new ArithmeticException(value + " does not fit 128 bits");
     }

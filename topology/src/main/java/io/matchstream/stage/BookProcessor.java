@@ -100,9 +100,9 @@ public final class BookProcessor extends GuardedProcessor {
     return Order.resting(s.getOrderId(), s.getClientOrderId(), s.getUserId(), s.getBuy(),
         Units.of(s.getPriceHigh(), s.getPrice()), Units.of(s.getQuantityHigh(), s.getQuantity()),
         Units.of(s.getFilledQuantityHigh(), s.getFilledQuantity()),
-        Units.of(s.getFilledQuoteHigh(), s.getFilledQuote()), s.getSeq(), Units.of(s.getIcebergQuantityHigh(), s.getIcebergQuantity()),
-        Units.of(s.getVisibleHigh(), s.getVisible()), s.getArrival(), Units.of(s.getStopPriceHigh(), s.getStopPrice()),
-        s.getTakeProfit());
+        Units.of(s.getFilledQuoteHigh(), s.getFilledQuote()), s.getSeq(),
+        Units.of(s.getIcebergQuantityHigh(), s.getIcebergQuantity()), Units.of(s.getVisibleHigh(), s.getVisible()),
+        s.getArrival(), Units.of(s.getStopPriceHigh(), s.getStopPrice()), s.getTakeProfit());
   }
 
   /** Reads the books back from the store: keys come in priority order, so appending restores the queues. */

@@ -61,7 +61,8 @@ class OrderBookOracleTest {
         fast.submit(order);
         NaiveOrderBook.Outcome expected = naive.submit(taker, BookFixture.MARKET);
         assertThat(fast.trades).extracting(t -> new NaiveOrderBook.Fill(t.makerOrderId(), t.takerOrderId(),
-            t.price().longValueExact(), t.quantity().longValueExact())).as("trades of %s", order.orderId).isEqualTo(expected.fills());
+            t.price().longValueExact(), t.quantity().longValueExact()))
+            .as("trades of %s", order.orderId).isEqualTo(expected.fills());
         assertThat(order.status()).as("status of %s", order.orderId).isEqualTo(expected.status());
         assertThat(order.filledQuantity()).isEqualTo(Units.of(expected.filled()));
         assertThat(fast.orders).filteredOn(u -> u.status() == Status.EXPIRED)
