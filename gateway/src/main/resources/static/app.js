@@ -118,16 +118,34 @@ function select(symbol) {
   refreshAccount();
 }
 
+/**
+ * Refreshes a table of orders without taking what the user is typing away: a balance update
+ * refreshes it often, and rebuilding the rows would clear (and unfocus) a half-typed amend.
+ */
+function replaceKeepingInput(table, html) {
+  if (table.dataset.html === html) return;
+  const typed = [...table.querySelectorAll('input[data-amend]')].filter((i) => i.value)
+    .map((i) => [i.dataset.amend, i.value, i === document.activeElement]);
+  table.innerHTML = html;
+  table.dataset.html = html;
+  for (const [orderId, value, focused] of typed) {
+    const input = table.querySelector(`input[data-amend="${orderId}"]`);
+    if (!input) continue;
+    input.value = value;
+    if (focused) input.focus();
+  }
+}
+
 async function refreshAccount() {
   if (!$('apiKey').value || !$('secret').value || !market) return;
   const open = await signed('GET', `/api/v1/openOrders?symbol=${encodeURIComponent(market.symbol)}`);
   if (open.status === 200) {
     // a stop waiting for its trigger is not in the book: shown apart
-    $('openOrders').innerHTML = open.json.filter((o) => o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
+    replaceKeepingInput($('openOrders'), open.json.filter((o) => o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
       + `<td>${o.side}</td><td>${o.type ?? ''}${o.icebergQty ? ` (iceberg ${o.icebergQty})` : ''}</td>`
       + `<td>${o.price ?? 'market'}</td><td>${o.origQty ?? ''}</td><td>${o.executedQty}</td>`
       + `<td><input class="amend" data-amend="${o.orderId}" inputmode="decimal" size="6"></td>`
-      + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join('');
+      + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join(''));
     $('waitingStops').innerHTML = open.json.filter((o) => !o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
       + `<td>${o.side}</td><td>${o.type}</td><td>${o.stopPrice}</td><td>${o.price ?? 'market'}</td>`
       + `<td>${o.origQty ?? o.origQuoteOrderQty ?? ''}</td>`

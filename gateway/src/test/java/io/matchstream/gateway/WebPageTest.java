@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,7 +92,11 @@ class WebPageTest {
     assertThat(browser.findElement(By.id("openOrders")).getText()).as("the stop is not in the book")
         .doesNotContain("STOP_LOSS_LIMIT");
 
-    browser.findElement(By.className("amend")).sendKeys("5" + Keys.TAB);
+    // a refresh that changed the rows between finding the field and typing makes it stale: type again
+    wait.ignoring(StaleElementReferenceException.class).until(b -> {
+      b.findElement(By.className("amend")).sendKeys("5" + Keys.TAB);
+      return true;
+    });
     wait.until(b -> b.findElement(By.id("openOrders")).getText().contains("LIMIT (iceberg 2) 60 5 0"));
     browser.findElement(By.id("cancelAll")).click();
     wait.until(b -> b.findElement(By.id("openOrders")).getText().isEmpty()

@@ -157,7 +157,8 @@ class ConsistencyTest {
   @FieldSource("OVERLAYS")
   void versionsAndPluginsAreTheBuilds(String overlay) throws Exception {
     Manifests manifests = Manifests.of(overlay);
-    String kafka = versions.getProperty("kafka.version");
+    // the brokers and Connect run the Kafka Strimzi's operator supports, not the clients' version
+    String kafka = versions.getProperty("strimzi.kafka.version");
     assertThat(manifests.get("Kafka", GeneratedManifests.KAFKA_CLUSTER).path("spec").path("kafka").path("version").asText())
         .isEqualTo(kafka);
     JsonNode connect = manifests.get("KafkaConnect", GeneratedManifests.CONNECT_CLUSTER).path("spec");

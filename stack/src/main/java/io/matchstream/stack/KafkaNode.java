@@ -62,10 +62,9 @@ public final class KafkaNode {
     if (!Files.exists(dir.resolve("data/meta.properties"))) {
       ChildProcess format = ChildProcess.start("kafka-format", List.of(ChildProcess.java(), "-cp",
           layout.brokerClasspath(), "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-          // transactions v2 (KIP-890) in 4.1.0 can leave a Streams producer retrying a batch the broker
-          // refuses forever (OUT_OF_ORDER_SEQUENCE_NUMBER after CONCURRENT_TRANSACTIONS, seen under
-          // SIGKILL restarts): stay on v1 until that is fixed
-          "--feature", "transaction.version=1",
+          // transactions v2 (KIP-890): on 4.1.0 a SIGKILL restart could leave a Streams producer retrying a
+          // batch forever (OUT_OF_ORDER_SEQUENCE_NUMBER); on 4.4.0 the crash, fault and scale-out tests pass
+          "--feature", "transaction.version=2",
           "-c", config.toString()), Map.of(), dir.resolve("format.log"));
       if (!format.waitFor(60) || format.exitValue() != 0) {
         throw new IllegalStateException("formatting the broker's storage failed:\n" + format.tail(20));

@@ -32,6 +32,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 
 /**
  * Runs the real topology through Kafka Streams' test driver over command lines, one command to
@@ -94,17 +95,6 @@ public final class Replay implements CommandReplay, AutoCloseable {
     }
   }
 
-  /** Replays every line of {@code in}; returns how many lines were read. */
-  public long run(Lines in, Writer out) throws IOException {
-    long lines = 0;
-    for (String line = in.next(); line != null; line = in.next()) {
-      lines++;
-      apply(line, out);
-    }
-    out.flush();
-    return lines;
-  }
-
   @Override
   public void apply(String line, Writer out) throws IOException {
     SpecificRecord decoded = codec.readCommand(line);
@@ -155,6 +145,29 @@ public final class Replay implements CommandReplay, AutoCloseable {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Shuts down as a clean restart does and leaves a copy of the state in {@code target}, for a new
+   * replay to carry on from. The stores are closed before the copy because since Kafka 4.3 a commit
+   * no longer flushes RocksDB's memtables (KIP-1035) and an open store is marked as one to wipe;
+   * the driver itself deletes its directory when it closes.
+   */
+  public void closeInto(Path target) throws IOException {
+    for (StateStore store : driver.getAllStateStores().values()) {
+      store.close();
+    }
+    try (var paths = Files.walk(stateDir)) {
+      for (Path path : paths.toList()) {
+        Path copy = target.resolve(stateDir.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(copy);
+        } else if (!path.getFileName().toString().equals("LOCK")) {
+          Files.copy(path, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    close();
   }
 
   public long deadLetterCount() {

@@ -11,8 +11,8 @@ import org.apache.kafka.streams.state.Stores;
  * record cache: the stages keep the state they read often as objects already (the books, the
  * accounts and open orders' locks), so the cache would only add a sorted map on every write; its
  * deduplication of writes saved less than it cost (docs/performance.md). The replay tool:
- * in memory without changelogs, because the test driver commits (and so flushes RocksDB to disk)
- * after every record, and its changelog output would pile up unread.
+ * in memory without changelogs: nothing outlives the run, and the test driver would keep the
+ * changelog output unread.
  */
 public record StoreOptions(boolean persistent, boolean logging, boolean caching) {
   public static final StoreOptions PRODUCTION = new StoreOptions(true, true, false);
