@@ -15,8 +15,41 @@ public final class Decimals {
     if (value.signum() == 0) {
       return "0";
     }
-    BigDecimal stripped = value.stripTrailingZeros();
-    return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+    BigDecimal narrowed = value.scale() <= 0 ? value : narrowed(value);
+    if (narrowed.scale() <= 0) {
+      return narrowed.toPlainString();
+    }
+    // trimmed as text: stripTrailingZeros divides a wide unscaled value by ten once per zero
+    String plain = narrowed.toPlainString();
+    int end = plain.length();
+    while (plain.charAt(end - 1) == '0') {
+      end--;
+    }
+    if (plain.charAt(end - 1) == '.') {
+      end--;
+    }
+    return plain.substring(0, end);
+  }
+
+  private static final BigInteger BILLION = BigInteger.valueOf(1_000_000_000L);
+
+  /**
+   * The same value with fewer trailing zeros where that makes its digits fit a long, nine at a
+   * time (a division by one word). Every wire value has 18 decimals, so a price of 10 has 65 bits:
+   * narrowed, its text and arithmetic take the long paths of BigDecimal.
+   */
+  public static BigDecimal narrowed(BigDecimal value) {
+    BigInteger unscaled = value.unscaledValue();
+    int scale = value.scale();
+    while (unscaled.bitLength() > 63 && scale >= 9) {
+      BigInteger[] quotientAndRemainder = unscaled.divideAndRemainder(BILLION);
+      if (quotientAndRemainder[1].signum() != 0) {
+        break;
+      }
+      unscaled = quotientAndRemainder[0];
+      scale -= 9;
+    }
+    return scale == value.scale() ? value : new BigDecimal(unscaled, scale);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.matchstream.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -206,30 +207,66 @@ public final class JsonCodec {
 
   /** Writes a command body or an event as one JSON object to {@code out}. */
   public void write(SpecificRecord record, Writer out) {
-    Schema schema = record.getSchema();
-    String type = schema.getProp("jsonType");
-    if (type == null) {
-      throw new IllegalArgumentException(schema.getFullName() + " has no JSON face");
-    }
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      json.writeStartObject();
-      json.writeStringField("type", type);
-      for (Schema.Field field : schema.getFields()) {
-        Object value = record.get(field.pos());
-        // SPEC-ADVANCED's fields are absent, not null, where they do not apply; and some fields
-        // exist for the topics' other readers (the orders table) and are not in SPEC's JSON face
-        if (field.getObjectProp("jsonOmit") == Boolean.TRUE
-            || (value == null && field.getObjectProp("jsonOmitNull") == Boolean.TRUE)) {
-          continue;
-        }
-        json.writeFieldName(field.name());
-        writeValue(json, value);
-      }
-      json.writeEndObject();
+      // closing would flush the target too: a system call per event when it writes to a file
+      json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+      write(record, json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes one JSON object through {@code json}. */
+  void write(SpecificRecord record, JsonGenerator json) throws IOException {
+    Face face = FACES.get(record.getClass());
+    json.writeStartObject();
+    json.writeStringField("type", face.type);
+    for (int i = 0; i < face.positions.length; i++) {
+      Object value = record.get(face.positions[i]);
+      if (value == null && face.omitNull[i]) {
+        continue;
+      }
+      json.writeFieldName(face.names[i]);
+      writeValue(json, value);
+    }
+    json.writeEndObject();
+  }
+
+  /** A record class's JSON face: its type and the fields it shows, worked out once per class. */
+  private record Face(String type, int[] positions, SerializedString[] names, boolean[] omitNull) {}
+
+  private static final ClassValue<Face> FACES = new ClassValue<>() {
+    @Override
+    protected Face computeValue(Class<?> type) {
+      Schema schema = SpecificData.get().getSchema(type);
+      String jsonType = schema.getProp("jsonType");
+      if (jsonType == null) {
+        throw new IllegalArgumentException(schema.getFullName() + " has no JSON face");
+      }
+      // SPEC-ADVANCED's fields are absent, not null, where they do not apply; and some fields
+      // exist for the topics' other readers (the orders table) and are not in SPEC's JSON face
+      List<Schema.Field> shown = schema.getFields().stream()
+          .filter(field -> field.getObjectProp("jsonOmit") != Boolean.TRUE).toList();
+      int[] positions = new int[shown.size()];
+      SerializedString[] names = new SerializedString[shown.size()];
+      boolean[] omitNull = new boolean[shown.size()];
+      for (int i = 0; i < shown.size(); i++) {
+        positions[i] = shown.get(i).pos();
+        names[i] = new SerializedString(shown.get(i).name());
+        omitNull[i] = shown.get(i).getObjectProp("jsonOmitNull") == Boolean.TRUE;
+      }
+      return new Face(jsonType, positions, names, omitNull);
+    }
+  };
+
+  /** Creates a generator that writes JSON objects one after another with nothing between them. */
+  static JsonGenerator lineGenerator(Writer out) throws IOException {
+    JsonGenerator json = FACTORY.createGenerator(out);
+    json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+    json.setRootValueSeparator(null);
+    return json;
   }
 
   private static void writeValue(JsonGenerator json, Object value) throws IOException {

@@ -1,6 +1,7 @@
 package io.matchstream.replay;
 
 import io.matchstream.codec.JsonCodec;
+import io.matchstream.codec.JsonLineWriter;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.Command;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.processor.StateStore;
  */
 public final class Replay implements CommandReplay, AutoCloseable {
   private final JsonCodec codec = new JsonCodec();
+  private JsonLineWriter lines;
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, Command> commands;
   private final TestInputTopic<String, ReferenceCommand> reference;
@@ -103,12 +105,13 @@ public final class Replay implements CommandReplay, AutoCloseable {
     } else {
       commands.pipeInput(CommandRouting.key(decoded), (Command) decoded, CommandRouting.timestamp(decoded));
     }
+    lines = JsonLineWriter.to(lines, codec, out);
     for (TestOutputTopic<String, ? extends SpecificRecord> topic : events) {
       while (!topic.isEmpty()) {
-        codec.write(topic.readValue(), out);
-        out.write('\n');
+        lines.write(topic.readValue());
       }
     }
+    lines.flush();
     for (TestOutputTopic<byte[], byte[]> topic : internal) {
       while (!topic.isEmpty()) {
         topic.readRecord();

@@ -1,6 +1,8 @@
 package io.matchstream.replay;
 
 import io.matchstream.codec.JsonCodec;
+import io.matchstream.codec.JsonLineWriter;
+import io.matchstream.engine.Commands;
 import io.matchstream.engine.Events;
 import io.matchstream.engine.Exchange;
 import io.matchstream.schema.Command;
@@ -10,6 +12,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -18,20 +27,101 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class SequentialReplay implements CommandReplay {
   private final JsonCodec codec = new JsonCodec();
+  private JsonLineWriter lines;
   private final Exchange exchange = new Exchange();
   private final Collector events = new Collector();
 
+  private static final int BATCH = 1024;
+  private static final List<Commands.EngineCommand> END = List.of();
+
   @Override
   public void apply(String line, Writer out) throws IOException {
+    lines = JsonLineWriter.to(lines, codec, out);
+    apply(decode(codec, line));
+    lines.flush();
+  }
+
+  private static Commands.EngineCommand decode(JsonCodec codec, String line) {
     SpecificRecord decoded = codec.readCommand(line);
-    Object body = decoded instanceof Command c ? c.getBody() : ((ReferenceCommand) decoded).getBody();
-    exchange.apply(AvroMapping.command(body), events);
+    return AvroMapping.command(decoded instanceof Command c ? c.getBody() : ((ReferenceCommand) decoded).getBody());
+  }
+
+  private void apply(Commands.EngineCommand command) {
+    exchange.apply(command, events);
     for (List<SpecificRecord> group : events.groups) {
       for (SpecificRecord event : group) {
-        codec.write(event, out);
-        out.write('\n');
+        lines.write(event);
       }
       group.clear();
+    }
+  }
+
+  /**
+   * Decoding a line costs about as much as applying it and writing its events: a second thread
+   * decodes ahead, in batches, while this one applies them in the file's order.
+   */
+  @Override
+  public long run(Lines in, Writer out) throws IOException {
+    lines = JsonLineWriter.to(lines, codec, out);
+    BlockingQueue<List<Commands.EngineCommand>> decoded = new ArrayBlockingQueue<>(16);
+    ExecutorService decoder = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "replay-decoder");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Future<Void> decoding = decoder.submit(() -> {
+        JsonCodec own = new JsonCodec();
+        List<Commands.EngineCommand> batch = new ArrayList<>(BATCH);
+        for (String line = in.next(); line != null; line = in.next()) {
+          batch.add(decode(own, line));
+          if (batch.size() == BATCH) {
+            decoded.put(batch);
+            batch = new ArrayList<>(BATCH);
+          }
+        }
+        decoded.put(batch);
+        decoded.put(END);
+        return null;
+      });
+      long count = 0;
+      for (List<Commands.EngineCommand> batch = next(decoded, decoding); batch != END;
+          batch = next(decoded, decoding)) {
+        for (Commands.EngineCommand command : batch) {
+          apply(command);
+        }
+        count += batch.size();
+        lines.flush();
+      }
+      out.flush();
+      return count;
+    } finally {
+      decoder.shutdownNow();
+    }
+  }
+
+  /** The next batch; rethrows what stopped the decoder. */
+  private static List<Commands.EngineCommand> next(
+      BlockingQueue<List<Commands.EngineCommand>> decoded, Future<Void> decoding) throws IOException {
+    try {
+      while (true) {
+        List<Commands.EngineCommand> batch = decoded.poll(100, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          return batch;
+        }
+        if (decoding.isDone()) {
+          decoding.get();
+          return decoded.isEmpty() ? END : decoded.poll();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while replaying", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("decoding the commands failed", e.getCause());
     }
   }
 

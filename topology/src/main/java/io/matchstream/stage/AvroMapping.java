@@ -45,9 +45,6 @@ import java.util.function.ToIntFunction;
 
 /** Between the Avro records on the topics and the engine's own types. */
 public final class AvroMapping {
-  /** The scale of every decimal on the output and internal topics. */
-  private static final int WIRE_SCALE = 18;
-
   private AvroMapping() {}
 
   // ---- commands in
@@ -226,8 +223,13 @@ public final class AvroMapping {
 
   // ---- numbers
 
+  /**
+   * At the asset's scale: Avro's decimal conversion brings it to the schema's 18 decimals when it
+   * encodes (without rounding, which cannot be needed), and the replay's JSON, which never encodes,
+   * formats a long instead of a 65-bit integer.
+   */
   static BigDecimal decimal(Units units, int scale) {
-    return units.toDecimal(scale).setScale(WIRE_SCALE);
+    return units.toDecimal(scale);
   }
 
   /** Units at {@code scale}; null is zero. Throws ArithmeticException when the value does not fit. */

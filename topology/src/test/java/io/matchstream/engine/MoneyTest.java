@@ -3,6 +3,7 @@ package io.matchstream.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,30 @@ class MoneyTest {
       case 2 -> BigInteger.valueOf(random.nextLong());
       default -> new BigInteger(128, new java.util.Random(random.nextLong())).subtract(BigInteger.ONE.shiftLeft(127));
     };
+  }
+
+  /** The fast ways to strip trailing zeros give what BigDecimal's stripTrailingZeros gives. */
+  @Test
+  void strippingTrailingZerosMatchesBigDecimal() {
+    SplittableRandom random = new SplittableRandom(17);
+    for (int i = 0; i < 200_000; i++) {
+      BigInteger unscaled = new BigInteger(1 + random.nextInt(130), new java.util.Random(random.nextLong()))
+          .multiply(BigInteger.TEN.pow(random.nextInt(25)));
+      BigDecimal value = new BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), random.nextInt(-3, 31));
+      BigDecimal stripped = value.stripTrailingZeros();
+      if (stripped.scale() < 0) {
+        stripped = stripped.setScale(0);
+      }
+      assertThat(io.matchstream.codec.Decimals.format(value)).as("%s", value)
+          .isEqualTo(value.signum() == 0 ? "0" : stripped.toPlainString());
+      Dec dec = Dec.of(value);
+      if (value.signum() == 0) {
+        assertThat(dec).isEqualTo(Dec.ZERO);
+      } else if (stripped.unscaledValue().bitLength() <= 127) {
+        assertThat(dec).as("%s", value).isEqualTo(new Dec(Units.of(stripped.unscaledValue()), stripped.scale()));
+      } else {
+        assertThat(dec.fitsScale(1000)).as("%s does not fit 128 bits", value).isFalse();
+      }
+    }
   }
 }
