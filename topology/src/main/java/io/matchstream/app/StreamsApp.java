@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,10 @@ public final class StreamsApp implements AutoCloseable {
     }
     StageSettings settings =
         new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults, System.nanoTime());
-    KafkaStreams streams = new KafkaStreams(
-        MatchstreamTopology.build(RegistrySerdes.of(config), StoreOptions.PRODUCTION, settings), config.streams());
+    // the record cache folds a commit's writes of one key into one changelog record when it has room
+    boolean cached = Long.parseLong(config.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) > 0;
+    KafkaStreams streams = new KafkaStreams(MatchstreamTopology.build(RegistrySerdes.of(config),
+        cached ? StoreOptions.PRODUCTION_CACHED : StoreOptions.PRODUCTION, settings), config.streams());
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("a stream thread failed; it is replaced", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -131,7 +131,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
   public String stateDigest() {
     try {
       java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      for (String name : List.of(StoreNames.ACCOUNTS, StoreNames.ORDER_LOCKS, StoreNames.USED_IDS, StoreNames.BOOK,
+      for (String name : List.of(StoreNames.ACCOUNTS, StoreNames.USER_IDS, StoreNames.BOOK,
           StoreNames.BOOK_META)) {
         sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (var all = driver.getKeyValueStore(name).all()) {

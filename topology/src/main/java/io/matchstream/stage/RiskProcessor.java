@@ -40,7 +40,7 @@ public final class RiskProcessor extends GuardedProcessor {
   void start() {
     this.reference = new GlobalReference(context.getStateStore(StoreNames.REFERENCE_DATA));
     this.state = new StoreRiskState(context.getStateStore(StoreNames.ACCOUNTS),
-        context.getStateStore(StoreNames.ORDER_LOCKS), context.getStateStore(StoreNames.USED_IDS),
+        context.getStateStore(StoreNames.USER_IDS),
         settings.riskObjectLimit(), faults);
     this.risk = new RiskEngine(reference, state);
     this.out = new StageOutput(context, faults);

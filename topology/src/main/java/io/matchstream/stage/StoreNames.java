@@ -5,8 +5,8 @@ public final class StoreNames {
   private StoreNames() {}
 
   public static final String ACCOUNTS = "accounts";
-  public static final String ORDER_LOCKS = "order-locks";
-  public static final String USED_IDS = "used-ids";
+  /** Every order and transfer id a user has used, each open order's with its lock. */
+  public static final String USER_IDS = "user-ids";
   public static final String BOOK = "book";
   public static final String BOOK_META = "book-meta";
   public static final String WAITING_STOPS = "waiting-stops";

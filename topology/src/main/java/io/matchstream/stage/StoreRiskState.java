@@ -19,28 +19,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * objects, read from the store once and written through on every change, so a command decodes
  * nothing it already knows; the stores stay the truth that changelogs and restores carry, so the
  * objects are a cache of bounded size: the least recently used is forgotten and read back when
- * needed.
+ * needed. An order's id and its lock are one record (user-ids): the lock while the order is open,
+ * then a closed mark that keeps the id used, so no command writes a second record for its id.
  */
 final class StoreRiskState implements RiskState {
-  private static final byte[] USED = new byte[0];
+  /** What an id keeps once its order ended, or a transfer used it. */
+  private static final OrderLockState USED = new OrderLockState("", false, false, "", "", 0, 0L, 0L, 0L, 0L, false);
 
   private final Map<String, Account> knownAccounts;
   private final Map<String, OrderLock> knownLocks;
   private final Faults faults;
 
   private final KeyValueStore<String, AccountState> accounts;
-  private final KeyValueStore<String, OrderLockState> locks;
-  private final KeyValueStore<String, byte[]> usedIds;
+  private final KeyValueStore<String, OrderLockState> ids;
 
   StoreRiskState(
-      KeyValueStore<String, AccountState> accounts, KeyValueStore<String, OrderLockState> locks,
-      KeyValueStore<String, byte[]> usedIds, int objectLimit, Faults faults) {
+      KeyValueStore<String, AccountState> accounts, KeyValueStore<String, OrderLockState> ids, int objectLimit,
+      Faults faults) {
     this.knownAccounts = bounded(objectLimit);
     this.knownLocks = bounded(objectLimit);
     this.faults = faults;
     this.accounts = accounts;
-    this.locks = locks;
-    this.usedIds = usedIds;
+    this.ids = ids;
   }
 
   private static <V> Map<String, V> bounded(int limit) {
@@ -98,11 +98,11 @@ final class StoreRiskState implements RiskState {
 
   @Override
   public OrderLock lock(String userId, String orderId) {
-    String key = StoreKeys.userScoped(userId, orderId);
+    String key = orderKey(userId, orderId);
     OrderLock lock = knownLocks.get(key);
     if (lock == null) {
-      OrderLockState s = locks.get(key);
-      if (s == null) {
+      OrderLockState s = ids.get(key);
+      if (s == null || !s.getOpen()) {
         return null;
       }
       lock = new OrderLock(s.getSymbol(), s.getBuy(), s.getMarket(), s.getBaseAsset(), s.getQuoteAsset(),
@@ -115,25 +115,26 @@ final class StoreRiskState implements RiskState {
 
   @Override
   public void saveLock(String userId, String orderId, OrderLock lock) {
-    String key = StoreKeys.userScoped(userId, orderId);
+    String key = orderKey(userId, orderId);
     knownLocks.put(key, lock);
-    locks.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
+    ids.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
         lock.baseScale, lock.limitPrice.low(), lock.remaining().low(), lock.limitPrice.high(),
-        lock.remaining().high()));
+        lock.remaining().high(), true));
     faults.point("a lock write");
   }
 
   @Override
   public void removeLock(String userId, String orderId) {
-    String key = StoreKeys.userScoped(userId, orderId);
+    String key = orderKey(userId, orderId);
     knownLocks.remove(key);
-    locks.delete(key);
+    ids.put(key, USED);
     faults.point("a lock removal");
   }
 
   @Override
   public boolean useOrderId(String userId, String orderId) {
-    return use("o" + StoreKeys.userScoped(userId, orderId));
+    String key = orderKey(userId, orderId);
+    return knownLocks.containsKey(key) || use(key);
   }
 
   @Override
@@ -141,11 +142,16 @@ final class StoreRiskState implements RiskState {
     return use("t" + StoreKeys.userScoped(userId, txId));
   }
 
+  private static String orderKey(String userId, String orderId) {
+    return "o" + StoreKeys.userScoped(userId, orderId);
+  }
+
+  /** Marks the id used; true when it already was. An accepted order's lock then replaces the mark. */
   private boolean use(String key) {
-    if (usedIds.get(key) != null) {
+    if (ids.get(key) != null) {
       return true;
     }
-    usedIds.put(key, USED);
+    ids.put(key, USED);
     return false;
   }
 }

@@ -79,9 +79,7 @@ public final class MatchstreamTopology {
         serdes.serde(Settlement.class).deserializer(), Topics.SETTLEMENTS, settings), "commands-in", "settlements-in");
     topology.addStateStore(stores.keyValue(StoreNames.ACCOUNTS, Serdes.String(), stateSerde(AccountState.class)),
         RISK_STAGE);
-    topology.addStateStore(stores.keyValue(StoreNames.ORDER_LOCKS, Serdes.String(), stateSerde(OrderLockState.class)),
-        RISK_STAGE);
-    topology.addStateStore(stores.keyValue(StoreNames.USED_IDS, Serdes.String(), Serdes.ByteArray()),
+    topology.addStateStore(stores.keyValue(StoreNames.USER_IDS, Serdes.String(), stateSerde(OrderLockState.class)),
         RISK_STAGE);
     parkedInputs(topology, stores, StoreNames.RISK_PARKED, RISK_STAGE);
 

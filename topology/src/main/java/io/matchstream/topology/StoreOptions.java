@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public record StoreOptions(boolean persistent, boolean logging, boolean caching) {
   public static final StoreOptions PRODUCTION = new StoreOptions(true, true, false);
+  public static final StoreOptions PRODUCTION_CACHED = new StoreOptions(true, true, true);
   public static final StoreOptions REPLAY = new StoreOptions(false, false, false);
 
   <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keys, Serde<V> values) {
