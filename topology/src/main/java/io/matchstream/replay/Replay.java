@@ -82,9 +82,8 @@ public final class Replay implements CommandReplay, AutoCloseable {
     events.add(driver.createOutputTopic(Topics.BALANCES, keyReader, serdes.serde(BalanceEvent.class).deserializer()));
     events.add(driver.createOutputTopic(Topics.REJECTS, keyReader, serdes.serde(RejectEvent.class).deserializer()));
     deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, keyReader, serdes.serde(DeadLetter.class).deserializer());
-    // the driver keeps every record sent to a topic until it is read: drain the internal hops and
-    // book-levels (the compacted copy of the deltas, which are SPEC's events)
-    for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS, Topics.REFERENCE_DATA, Topics.BOOK_LEVELS)) {
+    // the driver keeps every record sent to a topic until it is read: drain the internal hops
+    for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS, Topics.REFERENCE_DATA)) {
       internal.add(driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
     }
   }

@@ -15,7 +15,6 @@ import io.matchstream.schema.AmendRequest;
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookDelta;
-import io.matchstream.schema.BookLevel;
 import io.matchstream.schema.Cancel;
 import io.matchstream.schema.CancelAll;
 import io.matchstream.schema.CancelAllRequest;
@@ -200,17 +199,6 @@ public final class AvroMapping {
   public static BookDelta delta(Events.LevelDelta d) {
     return new BookDelta(d.symbol(), d.seq(), d.buy() ? Side.BUY : Side.SELL, decimal(d.price(), d.quoteScale()),
         decimal(d.quantity(), d.baseScale()));
-  }
-
-  /** The book-levels key of a delta's level: {@code symbol:SIDE:price}, the price without trailing zeros. */
-  public static String levelKey(BookDelta d) {
-    return d.getSymbol() + ':' + d.getSide() + ':' + d.getPrice().stripTrailingZeros().toPlainString();
-  }
-
-  /** The level's record on book-levels, or null (a tombstone) when the delta empties it. */
-  public static BookLevel level(BookDelta d) {
-    return d.getQuantity().signum() == 0 ? null
-        : new BookLevel(d.getSymbol(), d.getSide(), d.getPrice(), d.getQuantity(), d.getSeq());
   }
 
   public static BalanceEvent balance(Events.BalanceUpdate b) {

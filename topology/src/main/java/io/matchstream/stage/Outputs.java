@@ -7,7 +7,6 @@ public final class Outputs {
   public static final String TRADES = "trades-out";
   public static final String ORDER_EVENTS = "order-events-out";
   public static final String BOOK_DELTAS = "book-deltas-out";
-  public static final String BOOK_LEVELS = "book-levels-out";
   public static final String BALANCES = "balances-out";
   public static final String REJECTS = "rejects-out";
   public static final String ACCEPTED = "accepted-out";

@@ -63,7 +63,6 @@ class StageOutput implements BookOutput {
   public void delta(Events.LevelDelta event) {
     BookDelta delta = AvroMapping.delta(event);
     forward(Outputs.BOOK_DELTAS, event.symbol(), delta);
-    forward(Outputs.BOOK_LEVELS, AvroMapping.levelKey(delta), AvroMapping.level(delta));
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.matchstream.topology;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.BookDelta;
-import io.matchstream.schema.BookLevel;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
@@ -100,7 +99,6 @@ public final class MatchstreamTopology {
     sink(topology, serdes, Outputs.TRADES, Topics.TRADES, Trade.class, BOOK_STAGE);
     sink(topology, serdes, Outputs.ORDER_EVENTS, Topics.ORDER_EVENTS, OrderEvent.class, RISK_STAGE, BOOK_STAGE);
     sink(topology, serdes, Outputs.BOOK_DELTAS, Topics.BOOK_DELTAS, BookDelta.class, BOOK_STAGE);
-    sink(topology, serdes, Outputs.BOOK_LEVELS, Topics.BOOK_LEVELS, BookLevel.class, BOOK_STAGE);
     sink(topology, serdes, Outputs.BALANCES, Topics.BALANCES, BalanceEvent.class, RISK_STAGE);
     sink(topology, serdes, Outputs.REJECTS, Topics.REJECTS, RejectEvent.class,
         REFERENCE_STAGE, RISK_STAGE, BOOK_STAGE);

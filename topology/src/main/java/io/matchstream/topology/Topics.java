@@ -3,7 +3,6 @@ package io.matchstream.topology;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.BookDelta;
-import io.matchstream.schema.BookLevel;
 import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
@@ -31,11 +30,6 @@ public final class Topics {
   public static final String TRADES = "trades";
   public static final String ORDER_EVENTS = "order-events";
   public static final String BOOK_DELTAS = "book-deltas";
-  /**
-   * The current book, compacted: one record per price level (key {@code symbol:SIDE:price}), a
-   * tombstone when the level empties. What the book_levels table and a late reader start from.
-   */
-  public static final String BOOK_LEVELS = "book-levels";
   public static final String BALANCES = "balances";
   public static final String REJECTS = "rejects";
   public static final String DEAD_LETTERS = "dead-letters";
@@ -67,7 +61,6 @@ public final class Topics {
       new TopicSpec(TRADES, Trade.class, false, false),
       new TopicSpec(ORDER_EVENTS, OrderEvent.class, false, false),
       new TopicSpec(BOOK_DELTAS, BookDelta.class, false, false),
-      new TopicSpec(BOOK_LEVELS, BookLevel.class, false, true),
       new TopicSpec(BALANCES, BalanceEvent.class, false, false),
       new TopicSpec(REJECTS, RejectEvent.class, false, false),
       new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false),
