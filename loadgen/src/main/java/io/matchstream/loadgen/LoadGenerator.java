@@ -43,6 +43,10 @@ public final class LoadGenerator implements Callable<Integer> {
       + " and print records per command")
   boolean countRecords;
 
+  @Option(names = "--trace-hops", description = "trace each order through the stages and print, per run, where "
+      + "its time went (send to risk stage, risk to book stage, last stage to the reader)")
+  boolean traceHops;
+
   @Mixin
   StackOptions stack;
 
@@ -59,7 +63,7 @@ public final class LoadGenerator implements Callable<Integer> {
     String prefix = "lg" + Long.toString(System.currentTimeMillis(), 36) + "-";
     OrderFlow flow = new OrderFlow(prefix, symbols, users, 42);
     try (CommandProducer producer = new CommandProducer(settings, CommandProducer.REFERENCE_GRACE);
-        LatencyProbe probe = new LatencyProbe(settings)) {
+        LatencyProbe probe = new LatencyProbe(settings, traceHops)) {
       Thread reader = new Thread(probe, "latency-probe");
       reader.setDaemon(true);
       reader.start();
@@ -71,10 +75,12 @@ public final class LoadGenerator implements Callable<Integer> {
       if (warmup > 0) {
         System.out.println("warm-up: " + LoadRun.run(producer, probe, flow, findMax ? 1000 : rate, warmup, 10_000)
             .describe());
+        printHops(probe);
       }
       if (!findMax) {
         LoadRun.Result result = LoadRun.run(producer, probe, flow, rate, duration, 10_000);
         System.out.println(result.describe());
+        printHops(probe);
         printRecordCount(settings, producer);
         return 0;
       }
@@ -88,6 +94,7 @@ public final class LoadGenerator implements Callable<Integer> {
         boolean ok = result.p99Millis() <= p99Limit && result.unanswered() == 0
             && result.sentRate() >= 0.97 * probeRate;
         System.out.println((ok ? "ok   " : "over ") + result.describe());
+        printHops(probe);
         if (ok) {
           low = probeRate;
           best = result;
@@ -108,6 +115,12 @@ public final class LoadGenerator implements Callable<Integer> {
     if (countRecords) {
       producer.awaitProcessed();
       System.out.print(RecordCount.describe(RecordCount.committedRecords(settings)));
+    }
+  }
+
+  private void printHops(LatencyProbe probe) {
+    if (traceHops) {
+      System.out.println("  " + probe.hops());
     }
   }
 }

@@ -59,7 +59,7 @@ final class LoadRun {
         probe.expect(orderId, due);
         orders++;
       }
-      producer.send(command);
+      producer.send(command, orderId != null && probe.tracing() ? LatencyProbe.traceNow() : null);
     }
     producer.flush();
     double elapsed = (System.nanoTime() - start) / 1e9;

@@ -82,6 +82,12 @@ public final class CommandProducer implements AutoCloseable {
 
   /** Sends one command (a {@code Command} or a {@code ReferenceCommand}); returns the topic it went to. */
   public String send(SpecificRecord decoded) throws InterruptedException, ExecutionException, TimeoutException {
+    return send(decoded, null);
+  }
+
+  /** The same, with a hop trace ({@link Topics#TRACE_HEADER}) when {@code trace} is not null. */
+  public String send(SpecificRecord decoded, byte[] trace)
+      throws InterruptedException, ExecutionException, TimeoutException {
     String topic = CommandRouting.topic(decoded);
     if (lastTopic != null && !lastTopic.equals(topic)) {
       awaitProcessed();
@@ -90,7 +96,11 @@ public final class CommandProducer implements AutoCloseable {
       }
     }
     lastTopic = topic;
-    producer.send(record(decoded), (meta, error) -> {
+    ProducerRecord<String, SpecificRecord> record = record(decoded);
+    if (trace != null) {
+      record.headers().add(Topics.TRACE_HEADER, trace);
+    }
+    producer.send(record, (meta, error) -> {
       if (error != null) {
         failure.compareAndSet(null, error);
       } else {

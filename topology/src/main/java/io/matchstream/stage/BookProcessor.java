@@ -56,7 +56,7 @@ public final class BookProcessor extends GuardedProcessor {
     this.bookStore = context.getStateStore(StoreNames.BOOK);
     this.metaStore = context.getStateStore(StoreNames.BOOK_META);
     this.stopStore = context.getStateStore(StoreNames.WAITING_STOPS);
-    this.out = new StageOutput(context, faults);
+    this.out = new StageOutput(context, faults, hops);
     rebuild();
   }
 

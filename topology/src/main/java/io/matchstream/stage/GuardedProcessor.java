@@ -28,6 +28,9 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
   private ParkedInputs parked;
   private String task;
 
+  /** The trace of the input being applied, for the stage's outputs to carry on. */
+  final HopTrace hops = new HopTrace();
+
   GuardedProcessor(String stage, String parkStore, StageSettings settings) {
     this.stage = stage;
     this.parkStore = parkStore;
@@ -56,11 +59,16 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
   @Override
   public final void process(Record<String, byte[]> record) {
     Input input = Input.of(context.recordMetadata().orElseThrow(), record);
-    if (!parked.isEmpty()) {
-      parked.add(input);
-      drain();
-    } else if (!run(input)) {
-      parked.add(input);
+    hops.begin(record.headers());
+    try {
+      if (!parked.isEmpty()) {
+        parked.add(input);
+        drain();
+      } else if (!run(input)) {
+        parked.add(input);
+      }
+    } finally {
+      hops.end();
     }
   }
 

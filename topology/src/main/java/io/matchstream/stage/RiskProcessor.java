@@ -43,7 +43,7 @@ public final class RiskProcessor extends GuardedProcessor {
         context.getStateStore(StoreNames.USER_IDS),
         settings.riskObjectLimit(), faults);
     this.risk = new RiskEngine(reference, state);
-    this.out = new StageOutput(context, faults);
+    this.out = new StageOutput(context, faults, hops);
   }
 
   @Override

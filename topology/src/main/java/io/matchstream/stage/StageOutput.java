@@ -20,12 +20,14 @@ class StageOutput implements BookOutput {
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.UTF_8);
   private final ProcessorContext<String, SpecificRecord> context;
   private final Faults faults;
+  private final HopTrace hops;
   private long timestamp;
   private Market market;
 
-  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults) {
+  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults, HopTrace hops) {
     this.context = context;
     this.faults = faults;
+    this.hops = hops;
   }
 
   /** Starts a command: its outputs carry the input's timestamp; settlements convert with its market. */
@@ -39,6 +41,7 @@ class StageOutput implements BookOutput {
   }
 
   private void send(Record<String, SpecificRecord> record, String sink) {
+    hops.copyTo(record.headers());
     context.forward(record, sink);
     faults.point("a forward to ", sink);
   }

@@ -45,6 +45,12 @@ public final class Topics {
    */
   public static final String DUPLICATE_ORDER_ID_HEADER = "matchstream.duplicate-order-id";
 
+  /**
+   * Per-hop timing, set by the load generator on the commands it traces: wall-clock microseconds
+   * of the send and of each stage that processed it (8 bytes each), carried onto what it causes.
+   */
+  public static final String TRACE_HEADER = "matchstream.trace";
+
   /** The event feeds, in the order SPEC gives the events of one command. */
   public static final List<String> EVENTS = List.of(TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS);
 
