@@ -34,9 +34,10 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   public static StreamsApp start(AppConfig config) throws Exception {
+    int riskPartitions;
     try (Admin admin = Admin.create(adminSettings(config))) {
-      new TopicSetup(admin, config.getInt(AppConfig.PARTITIONS), (short) config.getInt(AppConfig.REPLICATION_FACTOR))
-          .ensure();
+      riskPartitions = new TopicSetup(admin, config.getInt(AppConfig.PARTITIONS),
+          (short) config.getInt(AppConfig.REPLICATION_FACTOR)).ensure();
     }
     new SchemaSetup(config.get(AppConfig.REGISTRY_URL)).registerAll();
     Halts halts = new Halts(config.getInt(AppConfig.HALT_AFTER_ATTEMPTS));
@@ -45,7 +46,7 @@ public final class StreamsApp implements AutoCloseable {
       LOG.warn("TEST FAULTS ON: the stages throw at random with probability {} per store write and forward", faults);
     }
     StageSettings settings =
-        new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults, System.nanoTime());
+        new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults, System.nanoTime(), riskPartitions);
     // the record cache folds a commit's writes of one key into one changelog record when it has room
     boolean cached = Long.parseLong(config.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) > 0;
     KafkaStreams streams = new KafkaStreams(MatchstreamTopology.build(RegistrySerdes.of(config),

@@ -56,8 +56,11 @@ public final class TopicSetup {
     return topic.single() ? 1 : appPartitions;
   }
 
-  /** Creates what is missing and checks that the risk stage's two inputs are co-partitioned. */
-  public void ensure() throws InterruptedException, ExecutionException, TimeoutException {
+  /**
+   * Creates what is missing and checks that the risk stage's two inputs are co-partitioned;
+   * returns their partition count.
+   */
+  public int ensure() throws InterruptedException, ExecutionException, TimeoutException {
     Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
     List<NewTopic> missing = new ArrayList<>();
     for (TopicSpec topic : Topics.CATALOG) {
@@ -75,12 +78,12 @@ public final class TopicSetup {
         }
       }
     }
-    checkCoPartitioned();
+    return checkCoPartitioned();
   }
 
   // the risk stage reads a user's commands and settlements in one task, the one of their
   // partition number: the two topics must have the same partition count
-  private void checkCoPartitioned() throws InterruptedException, ExecutionException, TimeoutException {
+  private int checkCoPartitioned() throws InterruptedException, ExecutionException, TimeoutException {
     List<String> riskInputs = List.of(Topics.COMMANDS, Topics.SETTLEMENTS);
     Map<String, TopicDescription> described =
         admin.describeTopics(riskInputs).allTopicNames().get(30, TimeUnit.SECONDS);
@@ -93,5 +96,6 @@ public final class TopicSetup {
     if (actual != partitions) {
       LOG.warn("the topics exist with {} partitions; app.partitions={} is ignored", actual, partitions);
     }
+    return actual;
   }
 }

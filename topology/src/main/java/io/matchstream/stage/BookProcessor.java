@@ -56,7 +56,7 @@ public final class BookProcessor extends GuardedProcessor {
     this.bookStore = context.getStateStore(StoreNames.BOOK);
     this.metaStore = context.getStateStore(StoreNames.BOOK_META);
     this.stopStore = context.getStateStore(StoreNames.WAITING_STOPS);
-    this.out = new StageOutput(context, faults, hops);
+    this.out = new StageOutput(context, faults, hops, settings.riskPartitions());
     rebuild();
   }
 
@@ -156,6 +156,11 @@ public final class BookProcessor extends GuardedProcessor {
 
   @Override
   void apply(Input input) {
+    applyCommand(input);
+    out.end();
+  }
+
+  private void applyCommand(Input input) {
     Object body = DeadLetters.decodeInternal(input, commands).getBody();
     String symbol = symbolOf(body);
     Market market;

@@ -35,7 +35,7 @@ public final class ReferenceProcessor extends GuardedProcessor {
   @Override
   void start() {
     this.definitions = context.getStateStore(StoreNames.REFERENCE_DEFINITIONS);
-    this.out = new StageOutput(context, faults, hops);
+    this.out = new StageOutput(context, faults, hops, settings.riskPartitions());
     this.book = new ReferenceBook();
     this.accepted = 0;
     try (KeyValueIterator<String, byte[]> all = definitions.all()) {

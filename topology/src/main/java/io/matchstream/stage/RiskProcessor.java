@@ -10,6 +10,7 @@ import io.matchstream.engine.RiskEngine;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.Settlement;
+import io.matchstream.schema.Settlements;
 import io.matchstream.topology.CommandRouting;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class RiskProcessor extends GuardedProcessor {
   private final Deserializer<Command> commands;
-  private final Deserializer<Settlement> settlements;
+  private final Deserializer<Settlements> settlements;
   private final String settlementsTopic;
   private GlobalReference reference;
   private StoreRiskState state;
@@ -28,7 +29,7 @@ public final class RiskProcessor extends GuardedProcessor {
   private StageOutput out;
 
   public RiskProcessor(
-      Deserializer<Command> commands, Deserializer<Settlement> settlements, String settlementsTopic,
+      Deserializer<Command> commands, Deserializer<Settlements> settlements, String settlementsTopic,
       StageSettings settings) {
     super("risk stage", StoreNames.RISK_PARKED, settings);
     this.commands = commands;
@@ -43,7 +44,7 @@ public final class RiskProcessor extends GuardedProcessor {
         context.getStateStore(StoreNames.USER_IDS),
         settings.riskObjectLimit(), faults);
     this.risk = new RiskEngine(reference, state);
-    this.out = new StageOutput(context, faults, hops);
+    this.out = new StageOutput(context, faults, hops, settings.riskPartitions());
   }
 
   @Override
@@ -54,10 +55,12 @@ public final class RiskProcessor extends GuardedProcessor {
   @Override
   void apply(Input input) {
     if (input.topic().equals(settlementsTopic)) {
-      Settlement settlement = DeadLetters.decodeInternal(input, settlements);
-      Market market = reference.market(settlement.getSymbol());
-      out.begin(input.timestamp(), market);
-      risk.settle(AvroMapping.settlement(settlement, market, this::scaleOf), out);
+      Settlements batch = DeadLetters.decodeInternal(input, settlements);
+      for (Settlement settlement : batch.getSettlements()) {
+        Market market = reference.market(settlement.getSymbol());
+        out.begin(input.timestamp(), market);
+        risk.settle(AvroMapping.settlement(settlement, market, this::scaleOf), out);
+      }
       return;
     }
     Command command = DeadLetters.decode(context, input, commands);

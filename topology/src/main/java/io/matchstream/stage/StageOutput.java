@@ -6,9 +6,13 @@ import io.matchstream.engine.Market;
 import io.matchstream.engine.Reasons;
 import io.matchstream.engine.Settlement;
 import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.Settlements;
 import io.matchstream.topology.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -21,19 +25,43 @@ class StageOutput implements BookOutput {
   private final ProcessorContext<String, SpecificRecord> context;
   private final Faults faults;
   private final HopTrace hops;
+  private final int riskPartitions;
+  /** The command's settlements by risk partition, sent when it completes. */
+  private final java.util.TreeMap<Integer, List<io.matchstream.schema.Settlement>> settlements =
+      new java.util.TreeMap<>();
   private long timestamp;
   private Market market;
 
-  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults, HopTrace hops) {
+  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults, HopTrace hops, int riskPartitions) {
     this.context = context;
     this.faults = faults;
     this.hops = hops;
+    this.riskPartitions = riskPartitions;
   }
 
   /** Starts a command: its outputs carry the input's timestamp; settlements convert with its market. */
   void begin(long timestamp, Market market) {
     this.timestamp = timestamp;
     this.market = market;
+    settlements.clear();
+  }
+
+  /**
+   * Completes a command: its settlements go out, one record per risk partition, to that partition
+   * (with the users in the order the book met them: the risk stage publishes balances in it).
+   */
+  void end() {
+    for (var partition : settlements.entrySet()) {
+      List<io.matchstream.schema.Settlement> users = partition.getValue();
+      forward(Outputs.SETTLEMENTS, users.get(0).getUserId(),
+          new Settlements(partition.getKey(), riskPartitions, users));
+    }
+    settlements.clear();
+  }
+
+  /** The partition a user's commands and settlements go to, as Kafka's producer picks it for the key. */
+  static int riskPartition(String userId, int partitions) {
+    return BuiltInPartitioner.partitionForKey(userId.getBytes(StandardCharsets.UTF_8), partitions);
   }
 
   void forward(String sink, String key, SpecificRecord value) {
@@ -81,6 +109,7 @@ class StageOutput implements BookOutput {
 
   @Override
   public void settlement(Settlement settlement) {
-    forward(Outputs.SETTLEMENTS, settlement.userId(), AvroMapping.settlement(settlement, market));
+    settlements.computeIfAbsent(riskPartition(settlement.userId(), riskPartitions), p -> new ArrayList<>(2))
+        .add(AvroMapping.settlement(settlement, market));
   }
 }

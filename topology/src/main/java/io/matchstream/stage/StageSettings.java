@@ -4,15 +4,22 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the stages take from the app besides serdes and stores: where failures are counted and
- * halts reported, how many accounts and locks the risk stage keeps as objects, and the test-only
- * fault probability.
+ * halts reported, how many accounts and locks the risk stage keeps as objects, the test-only
+ * fault probability, and the partition count of the risk stage's topics (the book stage sends a
+ * command's settlements to each risk partition in one record).
  */
-public record StageSettings(Halts halts, int riskObjectLimit, double faultProbability, long faultSeed) {
+public record StageSettings(Halts halts, int riskObjectLimit, double faultProbability, long faultSeed,
+    int riskPartitions) {
   /** Tries before a task halts on an input. */
   public static final int ATTEMPTS = 3;
   public static final int RISK_OBJECT_LIMIT = 100_000;
 
   private static final AtomicLong SEEDS = new AtomicLong();
+
+  /** One risk partition, as in the replay. */
+  public StageSettings(Halts halts, int riskObjectLimit, double faultProbability, long faultSeed) {
+    this(halts, riskObjectLimit, faultProbability, faultSeed, 1);
+  }
 
   public static StageSettings defaults() {
     return new StageSettings(new Halts(ATTEMPTS), RISK_OBJECT_LIMIT, 0, 0);

@@ -8,7 +8,7 @@ import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
-import io.matchstream.schema.Settlement;
+import io.matchstream.schema.Settlements;
 import io.matchstream.schema.Trade;
 import io.matchstream.schema.state.AccountState;
 import io.matchstream.schema.state.BookMetaState;
@@ -24,12 +24,15 @@ import io.matchstream.stage.ReferenceProcessor;
 import io.matchstream.stage.RiskProcessor;
 import io.matchstream.stage.StageSettings;
 import io.matchstream.stage.StoreNames;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The whole topology in one place:
@@ -75,7 +78,7 @@ public final class MatchstreamTopology {
     topology.addSource("commands-in", keys, bytes, Topics.COMMANDS);
     topology.addSource("settlements-in", keys, bytes, Topics.SETTLEMENTS);
     topology.addProcessor(RISK_STAGE, () -> new RiskProcessor(serdes.serde(Command.class).deserializer(),
-        serdes.serde(Settlement.class).deserializer(), Topics.SETTLEMENTS, settings), "commands-in", "settlements-in");
+        serdes.serde(Settlements.class).deserializer(), Topics.SETTLEMENTS, settings), "commands-in", "settlements-in");
     topology.addStateStore(stores.keyValue(StoreNames.ACCOUNTS, Serdes.String(), stateSerde(AccountState.class)),
         RISK_STAGE);
     topology.addStateStore(stores.keyValue(StoreNames.USER_IDS, Serdes.String(), stateSerde(OrderLockState.class)),
@@ -95,7 +98,8 @@ public final class MatchstreamTopology {
 
     sink(topology, serdes, Outputs.REFERENCE_DATA, Topics.REFERENCE_DATA, ReferenceCommand.class, REFERENCE_STAGE);
     sink(topology, serdes, Outputs.ACCEPTED, Topics.ACCEPTED, BookCommand.class, RISK_STAGE);
-    sink(topology, serdes, Outputs.SETTLEMENTS, Topics.SETTLEMENTS, Settlement.class, BOOK_STAGE);
+    sink(topology, serdes, Outputs.SETTLEMENTS, Topics.SETTLEMENTS, Settlements.class,
+        MatchstreamTopology::riskPartition, BOOK_STAGE);
     sink(topology, serdes, Outputs.TRADES, Topics.TRADES, Trade.class, BOOK_STAGE);
     sink(topology, serdes, Outputs.ORDER_EVENTS, Topics.ORDER_EVENTS, OrderEvent.class, RISK_STAGE, BOOK_STAGE);
     sink(topology, serdes, Outputs.BOOK_DELTAS, Topics.BOOK_DELTAS, BookDelta.class, BOOK_STAGE);
@@ -115,8 +119,28 @@ public final class MatchstreamTopology {
   @SuppressWarnings("unchecked")
   private static <T extends SpecificRecord> void sink(
       Topology topology, RecordSerdes serdes, String name, String topic, Class<T> type, String... parents) {
+    sink(topology, serdes, name, topic, type, null, parents);
+  }
+
+  /** A sink that places records with {@code partitioner}; null places them by key, as the producer does. */
+  private static <T extends SpecificRecord> void sink(Topology topology, RecordSerdes serdes, String name,
+      String topic, Class<T> type, StreamPartitioner<String, SpecificRecord> partitioner, String... parents) {
     Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) serdes.serde(type).serializer();
-    topology.addSink(name, topic, Serdes.String().serializer(), values, parents);
+    topology.addSink(name, topic, Serdes.String().serializer(), values, partitioner, parents);
+  }
+
+  /**
+   * A command's settlements for one risk partition go to that partition. A topic whose count is not
+   * the one the book stage worked them out for would hand users to tasks that do not own them:
+   * the book stage halts instead.
+   */
+  private static Optional<Set<Integer>> riskPartition(String topic, String key, SpecificRecord value, int count) {
+    Settlements batch = (Settlements) value;
+    if (batch.getPartitions() != count) {
+      throw new IllegalStateException(topic + " has " + count + " partitions, but the book stage worked out its "
+          + "settlements for " + batch.getPartitions());
+    }
+    return Optional.of(Set.of(batch.getPartition()));
   }
 
   private static <T extends SpecificRecord> Serde<T> stateSerde(Class<T> type) {

@@ -9,7 +9,7 @@ import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
-import io.matchstream.schema.Settlement;
+import io.matchstream.schema.Settlements;
 import io.matchstream.schema.Trade;
 import java.util.List;
 
@@ -63,7 +63,7 @@ public final class Topics {
       new TopicSpec(REFERENCE, ReferenceCommand.class, true, false),
       new TopicSpec(REFERENCE_DATA, ReferenceCommand.class, true, true),
       new TopicSpec(ACCEPTED, BookCommand.class, false, false),
-      new TopicSpec(SETTLEMENTS, Settlement.class, false, false),
+      new TopicSpec(SETTLEMENTS, Settlements.class, false, false),
       new TopicSpec(TRADES, Trade.class, false, false),
       new TopicSpec(ORDER_EVENTS, OrderEvent.class, false, false),
       new TopicSpec(BOOK_DELTAS, BookDelta.class, false, false),
