@@ -6,6 +6,7 @@ import io.matchstream.app.AppConfig;
 import io.matchstream.app.RegistrySerdes;
 import io.matchstream.schema.FeeCredit;
 import io.matchstream.schema.Settlement;
+import io.matchstream.schema.Settlements;
 import io.matchstream.topology.Topics;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -46,11 +47,11 @@ class HaltTest {
     String other = userOnPartition(1);
 
     // a fee credit in an asset no instance knows yet: the risk stage cannot know its scale
-    Settlement poison = new Settlement(poisoned, "NEW-USDT", 1L,
-        List.of(new FeeCredit("NEW", new BigDecimal("1.500000000000000000"))));
-    try (KafkaProducer<String, Settlement> producer = new KafkaProducer<>(
+    Settlements poison = new Settlements(0, 2, List.of(new Settlement(poisoned, "NEW-USDT", 1L,
+        List.of(new FeeCredit("NEW", new BigDecimal("1.500000000000000000"))))));
+    try (KafkaProducer<String, Settlements> producer = new KafkaProducer<>(
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrap()), new StringSerializer(),
-        RegistrySerdes.of(config).serde(Settlement.class).serializer())) {
+        RegistrySerdes.of(config).serde(Settlements.class).serializer())) {
       // its record time before the deposits': the task takes its two inputs in time order
       producer.send(new ProducerRecord<>(Topics.SETTLEMENTS, null, 1L, poisoned, poison)).get();
     }

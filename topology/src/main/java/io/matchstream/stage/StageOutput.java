@@ -11,6 +11,7 @@ import io.matchstream.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,8 +28,7 @@ class StageOutput implements BookOutput {
   private final HopTrace hops;
   private final int riskPartitions;
   /** The command's settlements by risk partition, sent when it completes. */
-  private final java.util.TreeMap<Integer, List<io.matchstream.schema.Settlement>> settlements =
-      new java.util.TreeMap<>();
+  private final TreeMap<Integer, List<io.matchstream.schema.Settlement>> settlements = new TreeMap<>();
   private long timestamp;
   private Market market;
 
