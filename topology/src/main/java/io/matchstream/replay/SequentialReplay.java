@@ -26,13 +26,14 @@ import org.apache.avro.specific.SpecificRecord;
  * topology's replay must equal byte for byte, without Kafka in the way.
  */
 public final class SequentialReplay implements CommandReplay {
+  private static final int BATCH = 1024;
+  /** Follows the last batch (compared by identity: a batch is never this list). */
+  private static final List<Commands.EngineCommand> END = List.of();
+
   private final JsonCodec codec = new JsonCodec();
-  private JsonLineWriter lines;
   private final Exchange exchange = new Exchange();
   private final Collector events = new Collector();
-
-  private static final int BATCH = 1024;
-  private static final List<Commands.EngineCommand> END = List.of();
+  private JsonLineWriter lines;
 
   @Override
   public void apply(String line, Writer out) throws IOException {
