@@ -15,7 +15,7 @@ public final class Decimals {
     if (value.signum() == 0) {
       return "0";
     }
-    BigDecimal narrowed = value.scale() <= 0 ? value : narrowed(value);
+    BigDecimal narrowed = narrowed(value);
     if (narrowed.scale() <= 0) {
       return narrowed.toPlainString();
     }
@@ -38,7 +38,7 @@ public final class Decimals {
    * time (a division by one word). Every wire value has 18 decimals, so a price of 10 has 65 bits:
    * narrowed, its text and arithmetic take the long paths of BigDecimal.
    */
-  public static BigDecimal narrowed(BigDecimal value) {
+  private static BigDecimal narrowed(BigDecimal value) {
     BigInteger unscaled = value.unscaledValue();
     int scale = value.scale();
     while (unscaled.bitLength() > 63 && scale >= 9) {

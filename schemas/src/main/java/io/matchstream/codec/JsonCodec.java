@@ -207,10 +207,7 @@ public final class JsonCodec {
 
   /** Writes a command body or an event as one JSON object to {@code out}. */
   public void write(SpecificRecord record, Writer out) {
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      // closing would flush the target too: a system call per event when it writes to a file
-      json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+    try (JsonGenerator json = lineGenerator(out)) {
       write(record, json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -260,7 +257,11 @@ public final class JsonCodec {
     }
   };
 
-  /** Creates a generator that writes JSON objects one after another with nothing between them. */
+  /**
+   * Creates a generator that writes JSON objects one after another with nothing between them, and
+   * neither closes nor flushes {@code out}: a flush passed on would be a system call per event
+   * when it writes to a file.
+   */
   static JsonGenerator lineGenerator(Writer out) throws IOException {
     JsonGenerator json = FACTORY.createGenerator(out);
     json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);

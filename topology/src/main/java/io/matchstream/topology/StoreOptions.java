@@ -7,12 +7,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * How the stages' stores are built. Production: RocksDB, changelogged, without Kafka Streams'
- * record cache: the stages keep the state they read often as objects already (the books, the
- * accounts and open orders' locks), so the cache would only add a sorted map on every write; its
- * deduplication of writes saved less than it cost (docs/performance.md). The replay tool:
- * in memory without changelogs: nothing outlives the run, and the test driver would keep the
- * changelog output unread.
+ * How the stages' stores are built. Production: RocksDB, changelogged, with Kafka Streams' record
+ * cache when it has room (statestore.cache.max.bytes above 0, the default): it folds a commit's
+ * writes of one key into one changelog record. The stages keep the state they read often as
+ * objects already (the books, the accounts and open orders' locks), so reads gain nothing from it
+ * and its sorted map costs CPU (docs/performance.md). The replay tool: in memory without
+ * changelogs: nothing outlives the run, and the test driver would keep the changelog output unread.
  */
 public record StoreOptions(boolean persistent, boolean logging, boolean caching) {
   public static final StoreOptions PRODUCTION = new StoreOptions(true, true, false);
