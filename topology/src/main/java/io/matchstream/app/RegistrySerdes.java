@@ -3,7 +3,6 @@ package io.matchstream.app;
 import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.rest.client.RegistryClientFactory;
 import io.apicurio.registry.serde.SerdeConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.matchstream.topology.RecordSerdes;
@@ -11,11 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Avro values through Apicurio's serdes. The schema id travels in the payload (magic byte and
- * global id), not in headers: the stages forward new records rather than copying headers, and the
+ * Avro values in Apicurio's framing, read and written by {@link RegisteredAvroSerde}. The schema id
+ * travels in the payload (magic byte and global id), not in headers: the stages forward new records rather than copying headers, and the
  * Connect converter reads the same layout.
  */
 public final class RegistrySerdes implements RecordSerdes {
@@ -45,13 +43,8 @@ public final class RegistrySerdes implements RecordSerdes {
 
   @Override
   public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
-    // the resolver is handed in: a serializer given only a client builds the default resolver
-    CachingSchemaResolver<org.apache.avro.Schema, T> resolver = new CachingSchemaResolver<>();
-    resolver.setClient(client());
-    AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(resolver);
-    serializer.configure(config, false);
-    AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>(client());
-    deserializer.configure(config, false);
-    return Serdes.serdeFrom(serializer, new RegistryAwareDeserializer<>(deserializer));
+    AvroKafkaSerializer<T> registering = new AvroKafkaSerializer<>(client());
+    registering.configure(config, false);
+    return new RegisteredAvroSerde<>(type, registering, client());
   }
 }

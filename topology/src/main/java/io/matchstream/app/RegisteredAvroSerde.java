@@ -1,0 +1,168 @@
+package io.matchstream.app;
+
+import io.apicurio.registry.rest.client.RegistryClient;
+import io.apicurio.registry.rest.client.exception.RestClientException;
+import io.matchstream.topology.RegistryUnavailableException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro values in the registry's framing (a magic byte, then the schema's 8-byte global id), read and
+ * written with the generated classes' own readers and writers. Apicurio's serdes build a datum
+ * reader or writer for every record and resolve the writer's schema against the reader's each time;
+ * here an id is looked up once, and a value written with the generated class's own schema is read
+ * with no resolution at all. A value written with another version of the schema (a client on an
+ * older build) is resolved, with a reader built once for that id. Thread-safe: Kafka Streams shares
+ * a serde between its threads.
+ */
+final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
+  private static final byte MAGIC = 0;
+  private static final int FRAME = 1 + Long.BYTES;
+
+  private record Framing(String topic, Schema schema) {}
+
+  private final Class<T> type;
+  private final Serializer<T> registering;
+  private final RegistryClient registry;
+  private final Map<Framing, byte[]> frames = new ConcurrentHashMap<>();
+  private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+  private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
+  private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+
+  /**
+   * @param registering Apicurio's serializer, which looks the schema up (or registers it, under the
+   *     registry's rules) for the first value of each topic and schema; its frame is then reused, as
+   *     a generated class's schema never changes while the process lives
+   */
+  RegisteredAvroSerde(Class<T> type, Serializer<T> registering, RegistryClient registry) {
+    this.type = type;
+    this.registering = registering;
+    this.registry = registry;
+  }
+
+  byte[] serialize(String topic, T value) {
+    if (value == null) {
+      return null;
+    }
+    Framing framing = new Framing(topic, value.getSchema());
+    byte[] frame = frames.get(framing);
+    if (frame == null) {
+      byte[] first = registering.serialize(topic, value);
+      frames.put(framing, Arrays.copyOf(first, FRAME));
+      return first;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    out.writeBytes(frame);
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, encoders.get());
+    encoders.set(encoder);
+    try {
+      writers.computeIfAbsent(value.getSchema(), RegisteredAvroSerde::writerOf).write(value, encoder);
+      encoder.flush();
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("cannot encode " + value.getSchema().getName() + ": " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private static <T> SpecificDatumWriter<T> writerOf(Schema schema) {
+    return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
+  }
+
+  T deserialize(byte[] data) {
+    if (data == null) {
+      return null;
+    }
+    if (data.length < FRAME || data[0] != MAGIC) {
+      throw new SerializationException("not a registry-framed Avro value: no magic byte and schema id");
+    }
+    long id = ByteBuffer.wrap(data, 1, Long.BYTES).getLong();
+    DatumReader<T> reader = readers.get(id);
+    if (reader == null) {
+      reader = readerOf(id);
+      readers.put(id, reader);
+    }
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, FRAME, data.length - FRAME, decoders.get());
+    decoders.set(decoder);
+    try {
+      T value = reader.read(null, decoder);
+      if (!decoder.isEnd()) {
+        throw new SerializationException("trailing bytes after the record");
+      }
+      return value;
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("not a valid record of schema " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private DatumReader<T> readerOf(long id) {
+    Schema written = writerSchema(id);
+    Class<?> generated = type == SpecificRecord.class ? SpecificData.get().getClass(written) : type;
+    if (generated == null) {
+      throw new SerializationException("schema " + id + " (" + written.getFullName() + ") is no record this build knows");
+    }
+    SpecificData model = SpecificData.getForClass(generated);
+    model.setFastReaderEnabled(true);
+    Schema expected = model.getSchema(generated);
+    // the same schema read as itself: the fast reader then does no resolution per record
+    return new SpecificDatumReader<>(written.equals(expected) ? expected : written, expected, model);
+  }
+
+  private Schema writerSchema(long id) {
+    try (InputStream content = registry.getContentByGlobalId(id)) {
+      return new Schema.Parser().parse(content);
+    } catch (RestClientException e) {
+      Integer status = e.getError() == null ? null : e.getError().getErrorCode();
+      if (status == null || status >= 500) {
+        throw unavailable(e);
+      }
+      throw new SerializationException("the registry has no schema " + id, e);
+    } catch (AvroRuntimeException e) {
+      throw new SerializationException("schema " + id + " is not an Avro schema: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      // a refused connection or a timeout: the value may be perfectly good
+      throw unavailable(e);
+    }
+  }
+
+  private static RegistryUnavailableException unavailable(Exception e) {
+    String what = e instanceof RestClientException r && r.getError() != null
+        ? r.getError().getName() + " " + r.getError().getMessage() : String.valueOf(e);
+    return new RegistryUnavailableException("the schema registry did not answer (" + what + ")", e);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return this::serialize;
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, data) -> deserialize(data);
+  }
+
+  @Override
+  public void close() {
+    registering.close();
+  }
+}
