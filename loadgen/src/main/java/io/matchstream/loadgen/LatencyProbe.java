@@ -76,7 +76,7 @@ final class LatencyProbe implements Runnable, AutoCloseable {
       last = trace.getLong();
       riskToBook.recordValue(Math.max(0, last - risk));
     }
-    toReader.recordValue(Math.max(0, micros() - last));
+    toReader.recordValue(Math.max(0, Topics.traceMicros() - last));
   }
 
   boolean tracing() {
@@ -85,12 +85,7 @@ final class LatencyProbe implements Runnable, AutoCloseable {
 
   /** The trace of a command sent now: the send's wall-clock time. */
   static byte[] traceNow() {
-    return ByteBuffer.allocate(Long.BYTES).putLong(micros()).array();
-  }
-
-  private static long micros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    return ByteBuffer.allocate(Long.BYTES).putLong(Topics.traceMicros()).array();
   }
 
   /** Where the traced orders' time went since the last call, per hop. */

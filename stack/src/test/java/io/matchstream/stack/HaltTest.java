@@ -20,8 +20,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +88,7 @@ class HaltTest {
   private static String userOnPartition(int partition) {
     for (int i = 0; ; i++) {
       String user = "user-" + i;
-      if (Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % 2 == partition) {
+      if (BuiltInPartitioner.partitionForKey(user.getBytes(StandardCharsets.UTF_8), 2) == partition) {
         return user;
       }
     }

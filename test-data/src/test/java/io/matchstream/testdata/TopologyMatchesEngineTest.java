@@ -33,12 +33,18 @@ class TopologyMatchesEngineTest {
     Replays.assertSameEvents(topology, Replays.engine(lines));
   }
 
-  /** The test driver commits, and so flushes RocksDB, after every record: short streams only. */
-  @org.junit.jupiter.api.Test
-  void sameEventsWithTheStoresProductionBuilds() {
+  /**
+   * RocksDB with the record cache, as the app builds its stores by default, and without it. The
+   * test driver commits, and so flushes both, after every record: short streams only.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void sameEventsWithTheStoresProductionBuilds(boolean cached) {
     for (List<String> lines : List.of(CommandGenerator.of(9, 600, 2, 6, true).lines(),
         CommandGenerator.advanced(10, 600, 2, 6, true).lines())) {
-      Replays.assertSameEvents(Replays.topology(lines, StoreOptions.PRODUCTION), Replays.engine(lines));
+      Replays.assertSameEvents(
+          Replays.topology(lines, cached ? StoreOptions.PRODUCTION_CACHED : StoreOptions.PRODUCTION),
+          Replays.engine(lines));
     }
   }
 

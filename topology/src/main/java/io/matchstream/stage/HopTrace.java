@@ -2,7 +2,6 @@ package io.matchstream.stage;
 
 import io.matchstream.topology.Topics;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -19,7 +18,7 @@ final class HopTrace {
   /** Starts an input: its trace with this stage's time appended, or none. */
   void begin(Headers headers) {
     Header header = headers.lastHeader(Topics.TRACE_HEADER);
-    current = header == null ? null : appended(header.value(), nowMicros());
+    current = header == null ? null : appended(header.value(), Topics.traceMicros());
   }
 
   void end() {
@@ -31,11 +30,6 @@ final class HopTrace {
     if (current != null) {
       headers.add(Topics.TRACE_HEADER, current);
     }
-  }
-
-  static long nowMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
   }
 
   private static byte[] appended(byte[] trace, long micros) {

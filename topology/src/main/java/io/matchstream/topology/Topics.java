@@ -51,6 +51,12 @@ public final class Topics {
    */
   public static final String TRACE_HEADER = "matchstream.trace";
 
+  /** The clock of {@link #TRACE_HEADER}: wall-clock microseconds, comparable across processes on one machine. */
+  public static long traceMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+
   /** The event feeds, in the order SPEC gives the events of one command. */
   public static final List<String> EVENTS = List.of(TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS);
 
