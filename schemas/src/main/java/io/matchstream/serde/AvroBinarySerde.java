@@ -1,16 +1,9 @@
 package io.matchstream.serde;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,10 +14,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * one serde instance between tasks.
  */
 public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
+  private static final byte[] NO_PREFIX = {};
+
   private final SpecificDatumWriter<T> writer;
   private final SpecificDatumReader<T> reader;
-  private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
-  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+  private final AvroBinary binary = new AvroBinary();
 
   public AvroBinarySerde(Class<T> type) {
     // the generated class's own model knows its decimal conversions; its fast reader skips the
@@ -37,36 +31,11 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
   }
 
   public byte[] toBytes(T value) {
-    if (value == null) {
-      return null;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, encoders.get());
-    encoders.set(encoder);
-    try {
-      writer.write(value, encoder);
-      encoder.flush();
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot encode " + value.getSchema().getName() + ": " + e.getMessage(), e);
-    }
-    return out.toByteArray();
+    return value == null ? null : binary.write(writer, value, NO_PREFIX, value.getSchema().getName());
   }
 
   public T fromBytes(byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, decoders.get());
-    decoders.set(decoder);
-    try {
-      T value = reader.read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw new SerializationException("trailing bytes after the record");
-      }
-      return value;
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException("not a valid " + reader.getSchema().getName() + " record: " + e.getMessage(), e);
-    }
+    return bytes == null ? null : binary.read(reader, bytes, 0, reader.getSchema().getName());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.stage.Halts;
 import io.matchstream.stage.StageSettings;
+import io.matchstream.stage.StoreNames;
 import io.matchstream.topology.StoreOptions;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,8 @@ class TopologyMatchesEngineTest {
     for (List<String> lines : List.of(CommandGenerator.of(9, 600, 2, 6, true).lines(),
         CommandGenerator.advanced(10, 600, 2, 6, true).lines())) {
       Replays.assertSameEvents(
-          Replays.topology(lines, cached ? StoreOptions.PRODUCTION_CACHED : StoreOptions.PRODUCTION),
+          Replays.topology(lines, cached ? StoreOptions.PRODUCTION.cachedFor(List.of(StoreNames.ACCOUNTS, StoreNames.USER_IDS,
+              StoreNames.BOOK, StoreNames.BOOK_META, StoreNames.WAITING_STOPS)) : StoreOptions.PRODUCTION),
           Replays.engine(lines));
     }
   }

@@ -25,6 +25,7 @@ public final class AppConfig {
   public static final String HALT_AFTER_ATTEMPTS = "app.halt.after.attempts";
   public static final String RISK_OBJECT_LIMIT = "app.risk.object.limit";
   public static final String TEST_FAULT_PROBABILITY = "app.test.fault.probability";
+  public static final String CACHED_STORES = "app.cached.stores";
 
   private final Properties properties;
 
@@ -66,6 +67,12 @@ public final class AppConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("setting " + key + " is not a whole number: " + properties.getProperty(key));
     }
+  }
+
+  /** A comma-separated setting's items; none when it is blank. */
+  public java.util.List<String> getList(String key) {
+    String value = properties.getProperty(key, "");
+    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
   }
 
   public double getDouble(String key) {

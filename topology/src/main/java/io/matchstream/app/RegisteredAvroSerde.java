@@ -2,8 +2,8 @@ package io.matchstream.app;
 
 import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.rest.client.exception.RestClientException;
+import io.matchstream.serde.AvroBinary;
 import io.matchstream.topology.RegistryUnavailableException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,11 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -47,8 +43,7 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Map<Framing, byte[]> frames = new ConcurrentHashMap<>();
   private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
   private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
-  private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
-  private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+  private final AvroBinary binary = new AvroBinary();
 
   /**
    * @param registering Apicurio's serializer, which looks the schema up (or registers it, under the
@@ -72,17 +67,8 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
       frames.put(framing, Arrays.copyOf(first, FRAME));
       return first;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    out.writeBytes(frame);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, encoders.get());
-    encoders.set(encoder);
-    try {
-      writers.computeIfAbsent(value.getSchema(), RegisteredAvroSerde::writerOf).write(value, encoder);
-      encoder.flush();
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot encode " + value.getSchema().getName() + ": " + e.getMessage(), e);
-    }
-    return out.toByteArray();
+    return binary.write(writers.computeIfAbsent(value.getSchema(), RegisteredAvroSerde::writerOf), value, frame,
+        value.getSchema().getName());
   }
 
   private static <T> SpecificDatumWriter<T> writerOf(Schema schema) {
@@ -102,17 +88,7 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
       reader = readerOf(id);
       readers.put(id, reader);
     }
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, FRAME, data.length - FRAME, decoders.get());
-    decoders.set(decoder);
-    try {
-      T value = reader.read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw new SerializationException("trailing bytes after the record");
-      }
-      return value;
-    } catch (IOException | RuntimeException e) {
-      throw new SerializationException("not a valid record of schema " + id + ": " + e.getMessage(), e);
-    }
+    return binary.read(reader, data, FRAME, "schema " + id);
   }
 
   private DatumReader<T> readerOf(long id) {

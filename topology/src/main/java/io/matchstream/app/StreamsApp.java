@@ -49,8 +49,10 @@ public final class StreamsApp implements AutoCloseable {
         new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults, System.nanoTime(), riskPartitions);
     // the record cache folds a commit's writes of one key into one changelog record when it has room
     boolean cached = Long.parseLong(config.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) > 0;
-    KafkaStreams streams = new KafkaStreams(MatchstreamTopology.build(RegistrySerdes.of(config),
-        cached ? StoreOptions.PRODUCTION_CACHED : StoreOptions.PRODUCTION, settings), config.streams());
+    StoreOptions stores = cached ? StoreOptions.PRODUCTION.cachedFor(config.getList(AppConfig.CACHED_STORES))
+        : StoreOptions.PRODUCTION;
+    KafkaStreams streams = new KafkaStreams(MatchstreamTopology.build(RegistrySerdes.of(config), stores, settings),
+        config.streams());
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("a stream thread failed; it is replaced", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;

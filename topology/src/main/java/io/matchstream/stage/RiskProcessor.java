@@ -54,6 +54,11 @@ public final class RiskProcessor extends GuardedProcessor {
 
   @Override
   void apply(Input input) {
+    applyInput(input);
+    state.flush();
+  }
+
+  private void applyInput(Input input) {
     if (input.topic().equals(settlementsTopic)) {
       Settlements batch = DeadLetters.decodeInternal(input, settlements);
       for (Settlement settlement : batch.getSettlements()) {

@@ -20,7 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * nothing it already knows; the stores stay the truth that changelogs and restores carry, so the
  * objects are a cache of bounded size: the least recently used is forgotten and read back when
  * needed. An order's id and its lock are one record (user-ids): the lock while the order is open,
- * then a closed mark that keeps the id used, so no command writes a second record for its id.
+ * then a closed mark that keeps the id used. Writes wait for the end of the input ({@link #flush}),
+ * so a key an input changes several times (an id marked used and then locked, an account locked
+ * and settled) is one store write and one changelog record.
  */
 final class StoreRiskState implements RiskState {
   /** What an id keeps once its order ended, or a transfer used it. */
@@ -28,6 +30,8 @@ final class StoreRiskState implements RiskState {
 
   private final Map<String, Account> knownAccounts;
   private final Map<String, OrderLock> knownLocks;
+  private final Map<String, Account> pendingAccounts = new LinkedHashMap<>();
+  private final Map<String, OrderLockState> pendingIds = new LinkedHashMap<>();
   private final Faults faults;
 
   private final KeyValueStore<String, AccountState> accounts;
@@ -56,11 +60,30 @@ final class StoreRiskState implements RiskState {
   void forget() {
     knownAccounts.clear();
     knownLocks.clear();
+    pendingAccounts.clear();
+    pendingIds.clear();
+  }
+
+  /** Writes what the input changed, each key once. */
+  void flush() {
+    for (Account account : pendingAccounts.values()) {
+      accounts.put(account.userId(), stateOf(account));
+      faults.point("an account write");
+    }
+    pendingAccounts.clear();
+    for (Map.Entry<String, OrderLockState> id : pendingIds.entrySet()) {
+      ids.put(id.getKey(), id.getValue());
+      faults.point(id.getValue().getOpen() ? "a lock write" : "an id's closed mark");
+    }
+    pendingIds.clear();
   }
 
   @Override
   public Account account(String userId) {
     Account account = knownAccounts.get(userId);
+    if (account == null) {
+      account = pendingAccounts.get(userId);
+    }
     if (account == null) {
       account = load(userId);
       knownAccounts.put(userId, account);
@@ -85,6 +108,10 @@ final class StoreRiskState implements RiskState {
   @Override
   public void save(Account account) {
     knownAccounts.put(account.userId(), account);
+    pendingAccounts.put(account.userId(), account);
+  }
+
+  private static AccountState stateOf(Account account) {
     List<BalanceState> balances = new ArrayList<>(account.size());
     for (int i = 0; i < account.size(); i++) {
       Balance b = account.balanceAt(i);
@@ -92,8 +119,7 @@ final class StoreRiskState implements RiskState {
           b.publishedAvailable().low(), b.publishedLocked().low(), b.available().high(), b.locked().high(),
           b.publishedAvailable().high(), b.publishedLocked().high()));
     }
-    accounts.put(account.userId(), new AccountState(balances));
-    faults.point("an account write");
+    return new AccountState(balances);
   }
 
   @Override
@@ -101,7 +127,7 @@ final class StoreRiskState implements RiskState {
     String key = orderKey(userId, orderId);
     OrderLock lock = knownLocks.get(key);
     if (lock == null) {
-      OrderLockState s = ids.get(key);
+      OrderLockState s = stored(key);
       if (s == null || !s.getOpen()) {
         return null;
       }
@@ -117,18 +143,16 @@ final class StoreRiskState implements RiskState {
   public void saveLock(String userId, String orderId, OrderLock lock) {
     String key = orderKey(userId, orderId);
     knownLocks.put(key, lock);
-    ids.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
+    pendingIds.put(key, new OrderLockState(lock.symbol, lock.buy, lock.market, lock.baseAsset, lock.quoteAsset,
         lock.baseScale, lock.limitPrice.low(), lock.remaining().low(), lock.limitPrice.high(),
         lock.remaining().high(), true));
-    faults.point("a lock write");
   }
 
   @Override
   public void removeLock(String userId, String orderId) {
     String key = orderKey(userId, orderId);
     knownLocks.remove(key);
-    ids.put(key, USED);
-    faults.point("a lock removal");
+    pendingIds.put(key, USED);
   }
 
   @Override
@@ -148,10 +172,16 @@ final class StoreRiskState implements RiskState {
 
   /** Marks the id used; true when it already was. An accepted order's lock then replaces the mark. */
   private boolean use(String key) {
-    if (ids.get(key) != null) {
+    if (stored(key) != null) {
       return true;
     }
-    ids.put(key, USED);
+    pendingIds.put(key, USED);
     return false;
+  }
+
+  /** What the id's record holds, this input's change included. */
+  private OrderLockState stored(String key) {
+    OrderLockState pending = pendingIds.get(key);
+    return pending != null ? pending : ids.get(key);
   }
 }
