@@ -6,7 +6,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -70,9 +72,9 @@ public final class AppConfig {
   }
 
   /** A comma-separated setting's items; none when it is blank. */
-  public java.util.List<String> getList(String key) {
+  public List<String> getList(String key) {
     String value = properties.getProperty(key, "");
-    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
   }
 
   public double getDouble(String key) {

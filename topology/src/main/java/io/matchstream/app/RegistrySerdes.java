@@ -4,7 +4,6 @@ import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.rest.client.RegistryClientFactory;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.matchstream.topology.RecordSerdes;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,8 +12,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Avro values in Apicurio's framing, read and written by {@link RegisteredAvroSerde}. The schema id
- * travels in the payload (magic byte and global id), not in headers: the stages forward new records rather than copying headers, and the
- * Connect converter reads the same layout.
+ * travels in the payload (magic byte and global id), not in headers: the stages forward new records
+ * rather than copying headers, and the Connect converter reads the same layout.
  */
 public final class RegistrySerdes implements RecordSerdes {
   private final Map<String, Object> config;
@@ -23,7 +22,6 @@ public final class RegistrySerdes implements RecordSerdes {
   public RegistrySerdes(Map<String, Object> settings) {
     config = new HashMap<>(settings);
     config.put(SerdeConfig.ENABLE_HEADERS, false);
-    config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
     // the app registers its schemas at start (SchemaSetup); a producer's schema the registry does
     // not hold yet is registered as a new version, which the BACKWARD rule vets
     config.putIfAbsent(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
