@@ -21,10 +21,7 @@ public final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T>
   private final AvroBinary binary = new AvroBinary();
 
   public AvroBinarySerde(Class<T> type) {
-    // the generated class's own model knows its decimal conversions; its fast reader skips the
-    // per-record schema resolution the default reader does
-    SpecificData model = SpecificData.getForClass(type);
-    model.setFastReaderEnabled(true);
+    SpecificData model = AvroBinary.modelOf(type);
     var schema = model.getSchema(type);
     this.writer = new SpecificDatumWriter<>(schema, model);
     this.reader = new SpecificDatumReader<>(schema, schema, model);

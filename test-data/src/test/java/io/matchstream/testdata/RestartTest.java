@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * log, so under exactly-once a crashed instance restores its stores from their changelogs.)
  */
 class RestartTest {
-  private static final StoreOptions ROCKSDB_WITHOUT_CHANGELOG = new StoreOptions(true, false, java.util.Set.of());
+  private static final StoreOptions ROCKSDB_WITHOUT_CHANGELOG = StoreOptions.PRODUCTION.withoutChangelog();
 
   @TempDir Path tmp;
 

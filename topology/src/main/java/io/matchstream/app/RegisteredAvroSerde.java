@@ -37,11 +37,13 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   private record Framing(String topic, Schema schema) {}
 
+  /** What every value of a topic and schema after the first is written with. */
+  private record Frame<T>(byte[] prefix, SpecificDatumWriter<T> writer) {}
+
   private final Class<T> type;
   private final Serializer<T> registering;
   private final RegistryClient registry;
-  private final Map<Framing, byte[]> frames = new ConcurrentHashMap<>();
-  private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+  private final Map<Framing, Frame<T>> frames = new ConcurrentHashMap<>();
   private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
   private final AvroBinary binary = new AvroBinary();
 
@@ -60,19 +62,16 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (value == null) {
       return null;
     }
-    Framing framing = new Framing(topic, value.getSchema());
-    byte[] frame = frames.get(framing);
+    Schema schema = value.getSchema();
+    Framing framing = new Framing(topic, schema);
+    Frame<T> frame = frames.get(framing);
     if (frame == null) {
       byte[] first = registering.serialize(topic, value);
-      frames.put(framing, Arrays.copyOf(first, FRAME));
+      frames.put(framing, new Frame<>(Arrays.copyOf(first, FRAME),
+          new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema))));
       return first;
     }
-    return binary.write(writers.computeIfAbsent(value.getSchema(), RegisteredAvroSerde::writerOf), value, frame,
-        value.getSchema().getName());
-  }
-
-  private static <T> SpecificDatumWriter<T> writerOf(Schema schema) {
-    return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
+    return binary.write(frame.writer(), value, frame.prefix(), schema.getName());
   }
 
   T deserialize(byte[] data) {
@@ -97,8 +96,7 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (generated == null) {
       throw new SerializationException("schema " + id + " (" + written.getFullName() + ") is no record this build knows");
     }
-    SpecificData model = SpecificData.getForClass(generated);
-    model.setFastReaderEnabled(true);
+    SpecificData model = AvroBinary.modelOf(generated);
     Schema expected = model.getSchema(generated);
     // the same schema read as itself: the fast reader then does no resolution per record
     return new SpecificDatumReader<>(written.equals(expected) ? expected : written, expected, model);

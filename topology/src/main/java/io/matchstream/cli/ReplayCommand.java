@@ -43,7 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("--engine has no stores: --rocksdb and --digest do not apply to it");
       return 2;
     }
-    StoreOptions stores = rocksdb ? new StoreOptions(true, false, java.util.Set.of()) : StoreOptions.REPLAY;
+    StoreOptions stores = rocksdb ? StoreOptions.PRODUCTION.withoutChangelog() : StoreOptions.REPLAY;
     try (Replay replay = engine ? null : new Replay(stores);
         Lines reader = new Lines(Files.newInputStream(in));
         Writer writer = "-".equals(out)

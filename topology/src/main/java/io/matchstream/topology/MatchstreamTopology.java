@@ -70,8 +70,7 @@ public final class MatchstreamTopology {
 
     topology.addGlobalStore(
         // a global store restores from its own topic: it never has a changelog
-        new StoreOptions(stores.persistent(), false, java.util.Set.of())
-            .keyValue(StoreNames.REFERENCE_DATA, Serdes.String(), Serdes.ByteArray()),
+        stores.withoutChangelog().keyValue(StoreNames.REFERENCE_DATA, Serdes.String(), Serdes.ByteArray()),
         "reference-data-in", keys, bytes, Topics.REFERENCE_DATA, "reference-data-loader",
         () -> new ReferenceDataLoader(serdes.serde(ReferenceCommand.class).deserializer()));
 

@@ -24,6 +24,11 @@ public record StoreOptions(boolean persistent, boolean logging, Set<String> cach
     cached = Set.copyOf(cached);
   }
 
+  /** The same kind of stores with neither changelog nor cache: nothing restores them. */
+  public StoreOptions withoutChangelog() {
+    return new StoreOptions(persistent, false, Set.of());
+  }
+
   /** The same stores, the ones named with the record cache. */
   public StoreOptions cachedFor(Collection<String> stores) {
     return new StoreOptions(persistent, logging, Set.copyOf(stores));
