@@ -186,6 +186,11 @@ class ConsistencyTest {
     assertThat(artifacts.get("connectors").path("version").asText()).isEqualTo(versions.getProperty("project.version"));
     assertThat(artifacts.get("apicurio-registry-utils-converter").path("version").asText())
         .isEqualTo(versions.getProperty("apicurio.version"));
+    // the converter's id handler is in the same plugin as the converter, at this build's version
+    String framing = "connectors-" + versions.getProperty("project.version") + "-framing.jar";
+    assertThat(artifacts).containsKey(framing);
+    assertThat(connect.path("config").path("value.converter.apicurio.registry.id-handler").asText())
+        .isEqualTo("io.matchstream.connect.framing.EitherFramingIdHandler");
   }
 
   @ParameterizedTest

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.stack.NodePackages;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class SchemaValidationTest {
   @FieldSource("OVERLAYS")
   void everyManifestValidatesAgainstItsSchema(String overlay) {
     Manifests manifests = Manifests.of(overlay);
-    Tools.Result validated = Tools.validate(manifests.yaml());
+    NodePackages.Result validated = Tools.validate(manifests.yaml());
     assertThat(validated.exitCode()).as(validated.output()).isZero();
     assertThat(validated.output().lines().filter(l -> l.startsWith("valid: ")))
         .as("one valid line per manifest").hasSize(manifests.resources().size());
@@ -73,7 +74,7 @@ class SchemaValidationTest {
         .hasMessageContaining("replicaz");
     assertThatThrownBy(() -> TypedModels.load(Manifests.parse("broken", wrongType).resources().get(0)))
         .hasMessageContaining("twelve");
-    Tools.Result validated = Tools.validate(wrongType + "---\n" + missingRequired);
+    NodePackages.Result validated = Tools.validate(wrongType + "---\n" + missingRequired);
     assertThat(validated.exitCode()).isEqualTo(1);
     assertThat(validated.output())
         .contains("invalid: kafka.strimzi.io/v1 KafkaTopic broken")

@@ -64,11 +64,13 @@ public final class ConnectNode {
    */
   public static Map<String, String> sinkWorkerSettings() {
     Map<String, String> p = new LinkedHashMap<>();
-    // the topics' keys are strings (user id, symbol, level key); the values Avro with the schema id
-    // in the payload, as the streams app writes them
+    // the topics' keys are strings (user id, symbol, level key); the values Avro in Confluent's wire
+    // format, as the streams app writes them, with the 8-byte ids of earlier builds still read
     p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     p.put("value.converter", "io.apicurio.registry.utils.converter.AvroConverter");
     p.put("value.converter.apicurio.registry.headers.enabled", "false");
+    p.put("value.converter.apicurio.registry.use-id", "contentId");
+    p.put("value.converter.apicurio.registry.id-handler", "io.matchstream.connect.framing.EitherFramingIdHandler");
     // the app writes in transactions: a sink must never see a record of an aborted one
     p.put("consumer.isolation.level", "read_committed");
     // larger batches: fewer database transactions, and more updates of one row folded into one

@@ -3,6 +3,7 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
@@ -18,6 +19,10 @@ import io.matchstream.serde.AvroBinarySerde;
 import io.matchstream.topology.RegistryUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -34,10 +39,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The app's own registry serde against a real registry: it reads what Apicurio's serializer writes
- * and Apicurio's deserializer reads what it writes, a value written with an earlier version of a
- * schema is resolved to the current class, and an id the registry does not hold is bad input
- * (a dead letter), not an outage.
+ * The app's own registry serde against a real registry: Confluent's wire format with the id the
+ * registry's Confluent-compatible API serves, read and written the same as Apicurio's serdes in
+ * their Confluent mode; the earlier 8-byte framing still read; a value written with an earlier
+ * version of a schema resolved to the current class; and an id the registry does not hold is bad
+ * input (a dead letter), not an outage.
  */
 class RegistryFramingTest {
   private SharedStack stack;
@@ -50,14 +56,15 @@ class RegistryFramingTest {
   }
 
   @Test
-  void apicuriosSerdesAndOursReadEachOther() {
-    Map<String, Object> apicurio = Map.of(SerdeConfig.REGISTRY_URL, stack.registry.url(),
-        SerdeConfig.AUTO_REGISTER_ARTIFACT, true, AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+  void apicuriosConfluentSerdesAndOursReadEachOther() {
+    Map<String, Object> confluent = Map.of(SerdeConfig.REGISTRY_URL, stack.registry.url(),
+        SerdeConfig.AUTO_REGISTER_ARTIFACT, true, AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true,
+        SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true, SerdeConfig.USE_ID, "contentId");
     Serde<Trade> ours = RegistrySerdes.of(config).serde(Trade.class);
     try (AvroKafkaSerializer<Trade> theirWriter = new AvroKafkaSerializer<>();
         AvroKafkaDeserializer<Trade> theirReader = new AvroKafkaDeserializer<>()) {
-      theirWriter.configure(apicurio, false);
-      theirReader.configure(apicurio, false);
+      theirWriter.configure(confluent, false);
+      theirReader.configure(confluent, false);
       for (int i = 0; i < 3; i++) {
         // the first value of a topic takes the registry's path, the next ones the serde's own
         Trade trade = trade(i);
@@ -68,6 +75,33 @@ class RegistryFramingTest {
       }
       assertThat(ours.serializer().serialize("framing-trades", trade(5)))
           .isEqualTo(theirWriter.serialize("framing-trades", trade(5)));
+    }
+  }
+
+  @Test
+  void theIdInAFrameIsTheOneTheConfluentApiServes() throws Exception {
+    byte[] framed = RegistrySerdes.of(config).serde(Trade.class).serializer().serialize("framing-ccompat", trade(1));
+    assertThat(framed[0]).isZero();
+    int id = ByteBuffer.wrap(framed, 1, Integer.BYTES).getInt();
+    HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(stack.registry.url().replace("/apis/registry/v2", "/apis/ccompat/v7/schemas/ids/" + id))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(served.statusCode()).isEqualTo(200);
+    String schema = new ObjectMapper().readTree(served.body()).path("schema").asText();
+    assertThat(new Schema.Parser().parse(schema)).isEqualTo(Trade.getClassSchema());
+  }
+
+  @Test
+  void valuesInTheEarlierFramingAreStillRead() {
+    // what builds before Confluent's framing wrote: Apicurio's default, the magic byte and an 8-byte global id
+    Map<String, Object> earlier = Map.of(SerdeConfig.REGISTRY_URL, stack.registry.url(),
+        SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
+    try (AvroKafkaSerializer<Trade> earlierWriter = new AvroKafkaSerializer<>()) {
+      earlierWriter.configure(earlier, false);
+      byte[] framed = earlierWriter.serialize("framing-earlier", trade(2));
+      assertThat(framed).startsWith(0, 0, 0, 0, 0);
+      assertThat(RegistrySerdes.of(config).serde(Trade.class).deserializer().deserialize("framing-earlier", framed))
+          .isEqualTo(trade(2));
     }
   }
 
@@ -100,13 +134,18 @@ class RegistryFramingTest {
 
   @Test
   void anIdTheRegistryDoesNotHoldIsBadInputNotAnOutage() {
-    byte[] framed = ByteBuffer.allocate(12).put((byte) 0).putLong(987_654_321L).put(new byte[] {2, 4, 6}).array();
+    byte[] confluent = ByteBuffer.allocate(8).put((byte) 0).putInt(987_654_321).put(new byte[] {2, 4, 6}).array();
+    byte[] earlier = ByteBuffer.allocate(12).put((byte) 0).putLong(987_654_321L).put(new byte[] {2, 4, 6}).array();
     Serde<SpecificRecord> serde = RegistrySerdes.of(config).serde(SpecificRecord.class);
-    assertThatThrownBy(() -> serde.deserializer().deserialize("commands", framed))
-        .isInstanceOf(SerializationException.class).isNotInstanceOf(RegistryUnavailableException.class)
-        .hasMessageContaining("987654321");
+    for (byte[] framed : new byte[][] {confluent, earlier}) {
+      assertThatThrownBy(() -> serde.deserializer().deserialize("commands", framed))
+          .isInstanceOf(SerializationException.class).isNotInstanceOf(RegistryUnavailableException.class)
+          .hasMessageContaining("987654321");
+    }
     assertThatThrownBy(() -> serde.deserializer().deserialize("commands", new byte[] {1, 2, 3}))
         .isInstanceOf(SerializationException.class).hasMessageContaining("magic byte");
+    assertThatThrownBy(() -> serde.deserializer().deserialize("commands", new byte[] {0, 0, 0, 0, 0, 7}))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 0");
   }
 
   private static Trade trade(int i) {

@@ -3,8 +3,13 @@ package io.matchstream.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apicurio.registry.serde.SerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.matchstream.app.AppConfig;
+import io.matchstream.app.RegistrySerdes;
 import io.matchstream.replay.Replay;
+import io.matchstream.schema.Side;
+import io.matchstream.schema.Trade;
 import io.matchstream.testdata.CommandGenerator;
 import io.matchstream.topology.StoreOptions;
 import io.matchstream.topology.Topics;
@@ -49,7 +54,7 @@ class SinksTest {
     try (Sinks sinks = Sinks.start(stack, "sinks")) {
       int half = lines.size() / 2;
       Feeds.produce(config, lines.subList(0, half));
-      awaitRows(sinks, "trades");
+      awaitRows(sinks, "trades", 1);
       CompletableFuture<Void> rest = Feeds.produceInBackground(config, lines.subList(half, lines.size()));
       ConnectNode connect = stack.connect();
       connect.process().kill();  // mid-stream: the sinks were writing, the commands keep coming
@@ -92,14 +97,32 @@ class SinksTest {
           new ByteArraySerializer(), new ByteArraySerializer())) {
         raw.send(new ProducerRecord<>(Topics.TRADES, "BTC-USDT".getBytes(StandardCharsets.UTF_8),
             "this is not avro".getBytes(StandardCharsets.UTF_8))).get();
+        // during a move to Confluent's framing the sinks read both: a trade as earlier builds framed
+        // it (Apicurio's default, an 8-byte global id) and one as this build frames it
+        try (AvroKafkaSerializer<Trade> earlier = new AvroKafkaSerializer<>()) {
+          earlier.configure(Map.of(SerdeConfig.REGISTRY_URL, stack.registry.url(),
+              SerdeConfig.AUTO_REGISTER_ARTIFACT, true), false);
+          raw.send(new ProducerRecord<>(Topics.TRADES, "BTC-USDT".getBytes(StandardCharsets.UTF_8),
+              earlier.serialize(Topics.TRADES, trade(900_001)))).get();
+        }
+        raw.send(new ProducerRecord<>(Topics.TRADES, "BTC-USDT".getBytes(StandardCharsets.UTF_8),
+            RegistrySerdes.of(config).serde(Trade.class).serializer().serialize(Topics.TRADES, trade(900_002)))).get();
       }
       Feeds.produce(config, List.of(place("o-after", "91", 3)));
       stack.awaitIdle(appId, Duration.ofSeconds(60));
 
-      awaitRows(sinks, "orders");
+      awaitRows(sinks, "orders", 1);
       List<ConsumerRecord<byte[], byte[]>> refused = awaitDeadLetters(stack, sinks.deadLetterTopic("orders"));
       List<ConsumerRecord<byte[], byte[]>> undecodable = awaitDeadLetters(stack, sinks.deadLetterTopic("trades"));
       sinks.assertRunning();
+      awaitRows(sinks, "trades", 2);
+      List<Long> trades = new ArrayList<>();
+      try (Connection c = sinks.connection();
+          var rows = c.createStatement().executeQuery("SELECT trade_id FROM trades ORDER BY trade_id")) {
+        while (rows.next()) {
+          trades.add(rows.getLong(1));
+        }
+      }
       List<String> orders = new ArrayList<>();
       try (Connection c = sinks.connection();
           var rows = c.createStatement().executeQuery("SELECT order_id FROM orders")) {
@@ -112,9 +135,17 @@ class SinksTest {
       assertThat(orders).as("the order after the refused one is written").containsExactly("o-after");
       assertThat(refused).hasSize(1);
       assertThat(header(refused.get(0), "__connect.errors.exception.message")).contains("too long");
+      assertThat(trades).as("both framings written").containsExactly(900_001L, 900_002L);
       assertThat(undecodable).hasSize(1);
       assertThat(new String(undecodable.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not avro");
     }
+  }
+
+  private static Trade trade(long id) {
+    BigDecimal one = BigDecimal.ONE.setScale(18);
+    return Trade.newBuilder().setTradeId(id).setSymbol("BTC-USDT").setPrice(one).setQuantity(one)
+        .setQuoteQuantity(one).setTakerSide(Side.BUY).setMakerOrderId("m").setTakerOrderId("t").setMakerUserId("u2")
+        .setTakerUserId("u1").setBuyerFee(one).setSellerFee(one).setTs(id).build();
   }
 
   private static String place(String orderId, String price, long ts) {
@@ -123,17 +154,17 @@ class SinksTest {
         + "\"quantity\":\"1\",\"ts\":" + ts + "}";
   }
 
-  private static void awaitRows(Sinks sinks, String table) throws Exception {
+  private static void awaitRows(Sinks sinks, String table, long atLeast) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       try (Connection c = sinks.connection(); var rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-        if (rows.next() && rows.getLong(1) > 0) {
+        if (rows.next() && rows.getLong(1) >= atLeast) {
           return;
         }
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("no row in " + table + " after 120 s");
+    throw new AssertionError("fewer than " + atLeast + " rows in " + table + " after 120 s");
   }
 
   /** Reads the tables until they equal {@code expected} or time runs out; returns the last read. */

@@ -23,17 +23,22 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Avro values in the registry's framing (a magic byte, then the schema's 8-byte global id), read and
- * written with the generated classes' own readers and writers. Apicurio's serdes build a datum
- * reader or writer for every record and resolve the writer's schema against the reader's each time;
- * here an id is looked up once, and a value written with the generated class's own schema is read
- * with no resolution at all. A value written with another version of the schema (a client on an
- * older build) is resolved, with a reader built once for that id. Thread-safe: Kafka Streams shares
- * a serde between its threads.
+ * Avro values in Confluent's wire format (a magic byte, then the schema's 4-byte id as the
+ * registry's Confluent-compatible API serves it: Apicurio's content id), read and written with the
+ * generated classes' own readers and writers, so any Confluent deserializer reads the topics.
+ * Apicurio's serdes build a datum reader or writer for every record and resolve the writer's schema
+ * against the reader's each time; here an id is looked up once, and a value written with the
+ * generated class's own schema is read with no resolution at all. A value written with another
+ * version of the schema (a client on an older build) is resolved, with a reader built once for that
+ * id. Values in the framing of earlier builds (the magic byte, then an 8-byte global id) are still
+ * read: ids start at 1 and stay below 2^32, so an earlier frame always starts with four zero bytes
+ * where a Confluent frame has its non-zero id. Thread-safe: Kafka Streams shares a serde between its
+ * threads.
  */
 final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
   private static final byte MAGIC = 0;
-  private static final int FRAME = 1 + Long.BYTES;
+  private static final int FRAME = 1 + Integer.BYTES;
+  private static final int LEGACY_FRAME = 1 + Long.BYTES;
 
   private record Framing(String topic, Schema schema) {}
 
@@ -44,7 +49,8 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final Serializer<T> registering;
   private final RegistryClient registry;
   private final Map<Framing, Frame<T>> frames = new ConcurrentHashMap<>();
-  private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, DatumReader<T>> byContentId = new ConcurrentHashMap<>();
+  private final Map<Long, DatumReader<T>> byGlobalId = new ConcurrentHashMap<>();
   private final AvroBinary binary = new AvroBinary();
 
   /**
@@ -81,17 +87,29 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
     if (data.length < FRAME || data[0] != MAGIC) {
       throw new SerializationException("not a registry-framed Avro value: no magic byte and schema id");
     }
-    long id = ByteBuffer.wrap(data, 1, Long.BYTES).getLong();
-    DatumReader<T> reader = readers.get(id);
-    if (reader == null) {
-      reader = readerOf(id);
-      readers.put(id, reader);
+    int contentId = ByteBuffer.wrap(data, 1, Integer.BYTES).getInt();
+    if (contentId != 0) {
+      DatumReader<T> reader = byContentId.get(contentId);
+      if (reader == null) {
+        reader = readerOf(contentId, false);
+        byContentId.put(contentId, reader);
+      }
+      return binary.read(reader, data, FRAME, "schema " + contentId);
     }
-    return binary.read(reader, data, FRAME, "schema " + id);
+    if (data.length < LEGACY_FRAME) {
+      throw new SerializationException("schema id 0 is no registry's: not a registry-framed Avro value");
+    }
+    long globalId = ByteBuffer.wrap(data, 1, Long.BYTES).getLong();
+    DatumReader<T> reader = byGlobalId.get(globalId);
+    if (reader == null) {
+      reader = readerOf(globalId, true);
+      byGlobalId.put(globalId, reader);
+    }
+    return binary.read(reader, data, LEGACY_FRAME, "global id " + globalId);
   }
 
-  private DatumReader<T> readerOf(long id) {
-    Schema written = writerSchema(id);
+  private DatumReader<T> readerOf(long id, boolean global) {
+    Schema written = writerSchema(id, global);
     Class<?> generated = type == SpecificRecord.class ? SpecificData.get().getClass(written) : type;
     if (generated == null) {
       throw new SerializationException("schema " + id + " (" + written.getFullName() + ") is no record this build knows");
@@ -102,15 +120,15 @@ final class RegisteredAvroSerde<T extends SpecificRecord> implements Serde<T> {
     return new SpecificDatumReader<>(written.equals(expected) ? expected : written, expected, model);
   }
 
-  private Schema writerSchema(long id) {
-    try (InputStream content = registry.getContentByGlobalId(id)) {
+  private Schema writerSchema(long id, boolean global) {
+    try (InputStream content = global ? registry.getContentByGlobalId(id) : registry.getContentById(id)) {
       return new Schema.Parser().parse(content);
     } catch (RestClientException e) {
       Integer status = e.getError() == null ? null : e.getError().getErrorCode();
       if (status == null || status >= 500) {
         throw unavailable(e);
       }
-      throw new SerializationException("the registry has no schema " + id, e);
+      throw new SerializationException("the registry has no schema " + (global ? "with global id " : "") + id, e);
     } catch (AvroRuntimeException e) {
       throw new SerializationException("schema " + id + " is not an Avro schema: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
