@@ -1,12 +1,12 @@
 package io.matchstream.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.auth.SignedRequestFilter;
 import io.matchstream.gateway.commands.CommandSender;
 import io.matchstream.gateway.commands.DeadMansSwitch;
+import io.matchstream.gateway.commands.OrderEntry;
 import io.matchstream.gateway.commands.OrderIds;
 import io.matchstream.gateway.commands.OrderResults;
 import io.matchstream.gateway.view.ExchangeView;
@@ -49,6 +49,7 @@ public class OrderController {
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[.A-Za-z0-9:/_-]{1,36}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CommandSender commands;
+  private final OrderEntry entry;
   private final OrderIds ids;
   private final OrderResults results;
   private final ExchangeView view;
@@ -58,10 +59,11 @@ public class OrderController {
   private final Counter sent;
   private final Counter refused;
 
-  public OrderController(CommandSender commands, OrderIds ids, OrderResults results, ExchangeView view,
-      DeadMansSwitch deadMansSwitch, Clock clock, GatewaySettings settings, MeterRegistry meters) {
+  public OrderController(CommandSender commands, OrderEntry entry, OrderIds ids, OrderResults results,
+      ExchangeView view, DeadMansSwitch deadMansSwitch, Clock clock, GatewaySettings settings, MeterRegistry meters) {
     this.deadMansSwitch = deadMansSwitch;
     this.commands = commands;
+    this.entry = entry;
     this.ids = ids;
     this.results = results;
     this.view = view;
@@ -113,30 +115,9 @@ public class OrderController {
       return answer(respType, earlier.get(), earlier.get().time());
     }
     long now = clock.millis();
-    view.expect(OrderView.asked(order.symbol(), orderId, clientOrderId, userId, order.side(), order.type(),
-        order.timeInForce(), price, quantity, quoteQuantity, order.selfTradePreventionMode(), now, stopPrice,
-        icebergQuantity));
-    CompletableFuture<OrderView> result = "RESULT".equals(respType) ? results.await(userId, orderId) : null;
-    ObjectNode place = JSON.createObjectNode().put("type", "place").put("orderId", orderId).put("userId", userId)
-        .put("symbol", order.symbol()).put("side", order.side()).put("orderType", order.type());
-    optional(place, "clientOrderId", clientOrderId);
-    optional(place, "timeInForce", order.timeInForce());
-    optional(place, "price", order.price());
-    optional(place, "quantity", order.quantity());
-    optional(place, "quoteQuantity", order.quoteOrderQty());
-    optional(place, "stp", order.selfTradePreventionMode());
-    optional(place, "stopPrice", order.stopPrice());
-    optional(place, "icebergQuantity", order.icebergQty());
-    place.put("ts", now);
-    try {
-      commands.send(place.toString());
-    } catch (Exception e) {
-      results.abandon(userId, orderId);
-      if (clientOrderId == null) {
-        view.forget(userId, orderId);
-      }
-      throw e;
-    }
+    CompletableFuture<OrderView> result = entry.place(new OrderEntry.Placement(userId, orderId, clientOrderId,
+        order.symbol(), order.side(), order.type(), order.timeInForce(), price, quantity, quoteQuantity,
+        order.selfTradePreventionMode(), stopPrice, icebergQuantity), now, "RESULT".equals(respType));
     sent.increment();
     if (result == null) {
       return ack(order.symbol(), orderId, clientOrderId, now);
@@ -282,12 +263,6 @@ public class OrderController {
       return new BigDecimal(value);
     } catch (NumberFormatException e) {
       throw new BadRequest(field + " must be a decimal number as a string, such as \"100.25\"");
-    }
-  }
-
-  private static void optional(ObjectNode node, String field, String value) {
-    if (value != null) {
-      node.put(field, value);
     }
   }
 

@@ -11,12 +11,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body is read once, up front: the signature covers it and the controller reads it again. */
-final class BufferedRequest extends HttpServletRequestWrapper {
-  static final int MAX_BODY = 64 * 1024;
+public final class BufferedRequest extends HttpServletRequestWrapper {
+  public static final int MAX_BODY = 64 * 1024;
   private final byte[] body;
   private final boolean tooLarge;
 
-  BufferedRequest(HttpServletRequest request) throws IOException {
+  public BufferedRequest(HttpServletRequest request) throws IOException {
     super(request);
     // one byte past the limit tells a body without Content-Length (chunked) that is too large
     byte[] read = request.getInputStream().readNBytes(MAX_BODY + 1);
@@ -24,11 +24,11 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     body = tooLarge ? new byte[0] : read;
   }
 
-  boolean tooLarge() {
+  public boolean tooLarge() {
     return tooLarge;
   }
 
-  String body() {
+  public String body() {
     return new String(body, StandardCharsets.UTF_8);
   }
 

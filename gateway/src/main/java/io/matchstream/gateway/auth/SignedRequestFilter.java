@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -34,9 +33,7 @@ public class SignedRequestFilter extends OncePerRequestFilter {
   private final Map<String, ApiKey> keys;
   private final long maxWindow;
   private final Clock clock;
-  // used signatures by the second their window ends: a whole second is forgotten at once
-  private final java.util.concurrent.ConcurrentSkipListMap<Long, java.util.Set<String>> usedSignatures =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final UsedSignatures usedSignatures = new UsedSignatures();
 
   public SignedRequestFilter(GatewaySettings settings, Clock clock) {
     this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, Function.identity()));
@@ -107,9 +104,7 @@ public class SignedRequestFilter extends OncePerRequestFilter {
         signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
       return "bad signature";
     }
-    usedSignatures.headMap(now / 1000).clear();
-    long expires = (timestamp + window) / 1000;
-    if (!usedSignatures.computeIfAbsent(expires, second -> ConcurrentHashMap.newKeySet()).add(expected)) {
+    if (!usedSignatures.firstUse(expected, timestamp + window, now)) {
       return "this signed request was already used";
     }
     request.setAttribute(CALLER, key);

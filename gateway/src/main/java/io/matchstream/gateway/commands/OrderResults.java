@@ -5,18 +5,29 @@ import io.matchstream.gateway.view.OrderView;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * RESULT orders waiting for their first order event: the order's state after the engine handled
- * its place. A waiter is registered before the command is sent, so the event cannot pass unseen.
+ * Requests waiting for an order's event: a RESULT order for its first (its state after the engine
+ * handled its place), a cancel for the one that ends the order. A waiter is registered before the
+ * command is sent, so the event cannot pass unseen.
  */
 @Component
 public class OrderResults implements FeedListener {
-  private final Map<String, CompletableFuture<OrderView>> waiting = new ConcurrentHashMap<>();
+  private record Waiter(CompletableFuture<OrderView> result, Predicate<OrderView> until) {
+  }
 
+  private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+
+  /** The order's state after its next event. */
   public CompletableFuture<OrderView> await(String userId, String orderId) {
-    return waiting.computeIfAbsent(key(userId, orderId), k -> new CompletableFuture<>());
+    return await(userId, orderId, order -> true);
+  }
+
+  /** The order's state after its next event that {@code until} accepts. */
+  public CompletableFuture<OrderView> await(String userId, String orderId, Predicate<OrderView> until) {
+    return waiting.computeIfAbsent(key(userId, orderId), k -> new Waiter(new CompletableFuture<>(), until)).result();
   }
 
   /** Stops waiting (the request timed out or its command was not sent). */
@@ -26,9 +37,10 @@ public class OrderResults implements FeedListener {
 
   @Override
   public void onOrder(OrderView order) {
-    CompletableFuture<OrderView> waiter = waiting.remove(key(order.userId(), order.orderId()));
-    if (waiter != null) {
-      waiter.complete(order);
+    String key = key(order.userId(), order.orderId());
+    Waiter waiter = waiting.get(key);
+    if (waiter != null && waiter.until().test(order) && waiting.remove(key, waiter)) {
+      waiter.result().complete(order);
     }
   }
 

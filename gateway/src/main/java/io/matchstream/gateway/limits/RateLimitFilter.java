@@ -7,6 +7,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.matchstream.client.RequestSigning;
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
+import io.matchstream.gateway.binance.BinanceRequestFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -34,6 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RateLimitFilter extends OncePerRequestFilter {
   private final Cache<String, Bucket> ips =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+  private final Cache<String, MinuteCount> usedWeight =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
   private final Map<String, Bucket> keys;
   private final int ipRate;
   private final Counter ipLimited;
@@ -58,29 +61,50 @@ public class RateLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     ConsumptionProbe ip = ips.get(request.getRemoteAddr(), a -> bucket(ipRate)).tryConsumeAndReturnRemaining(1);
     if (!ip.isConsumed()) {
-      refuse(response, ip, "this IP", ipLimited);
+      refuse(request, response, ip, "this IP", ipLimited);
       return;
     }
-    Bucket key = keys.get(String.valueOf(request.getHeader(RequestSigning.KEY_HEADER)));
+    if (request.getRequestURI().startsWith(BinanceRequestFilter.PREFIX)) {
+      // Binance's clients pace themselves by it: requests this minute from this IP, each of weight 1 here
+      response.setHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight.get(request.getRemoteAddr(),
+          a -> new MinuteCount()).add(System.currentTimeMillis() / 60_000)));
+    }
+    String keyHeader = request.getHeader(BinanceRequestFilter.KEY_HEADER);
+    Bucket key = keys.get(String.valueOf(keyHeader != null ? keyHeader : request.getHeader(RequestSigning.KEY_HEADER)));
     if (key != null) {
       ConsumptionProbe probe = key.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
-        refuse(response, probe, "this API key", keyLimited);
+        refuse(request, response, probe, "this API key", keyLimited);
         return;
       }
     }
     chain.doFilter(request, response);
   }
 
-  private static void refuse(HttpServletResponse response, ConsumptionProbe probe, String who, Counter counter)
-      throws IOException {
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, ConsumptionProbe probe,
+      String who, Counter counter) throws IOException {
     counter.increment();
     long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(seconds));
     response.setContentType("application/json");
-    response.getWriter().write("{\"code\":429,\"msg\":\"too many requests from " + who + ": retry after "
-        + seconds + " s\"}");
+    int code = request.getRequestURI().startsWith(BinanceRequestFilter.PREFIX) ? -1003 : 429;
+    response.getWriter().write("{\"code\":" + code + ",\"msg\":\"Too many requests from " + who
+        + "; retry after " + seconds + " s.\"}");
+  }
+
+  /** Requests in the current minute. */
+  private static final class MinuteCount {
+    private long minute;
+    private long count;
+
+    synchronized long add(long now) {
+      if (now != minute) {
+        minute = now;
+        count = 0;
+      }
+      return ++count;
+    }
   }
 
   private static Bucket bucket(int perSecond) {

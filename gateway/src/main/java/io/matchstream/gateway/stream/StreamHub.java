@@ -174,6 +174,11 @@ public class StreamHub implements FeedListener {
   }
 
   private String write(Object message) {
+    return write(json, message);
+  }
+
+  /** A stream message as JSON text: written once, whatever the number of listeners. */
+  static String write(ObjectMapper json, Object message) {
     try {
       return json.writeValueAsString(message);
     } catch (JsonProcessingException e) {

@@ -111,6 +111,23 @@ public final class ExchangeView {
         .filter(o -> symbol == null || symbol.equals(o.symbol())).toList();
   }
 
+  /** Every order of the user's the view keeps (open ones, and the latest ended), on one symbol or (null) all, oldest first. */
+  public synchronized List<OrderView> orders(String userId, String symbol) {
+    UserState user = users.get(userId);
+    if (user == null) {
+      return List.of();
+    }
+    return user.orders.values().stream().filter(o -> o.status() != null)
+        .filter(o -> symbol == null || symbol.equals(o.symbol())).toList();
+  }
+
+  /** The trades in which the user's order {@code orderId} was the taker, in match order. */
+  public synchronized List<TradeView> takerFills(String userId, String orderId) {
+    UserState user = users.get(userId);
+    return user == null ? List.of()
+        : user.trades.stream().filter(t -> t.takerOrderId().equals(orderId) && t.takerUserId().equals(userId)).toList();
+  }
+
   /** The user's latest trades on a symbol, oldest first, at most {@code limit}. */
   public synchronized List<TradeView> userTrades(String userId, String symbol, int limit) {
     UserState user = users.get(userId);

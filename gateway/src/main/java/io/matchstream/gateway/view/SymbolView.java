@@ -1,5 +1,6 @@
 package io.matchstream.gateway.view;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.matchstream.schema.OrderType;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /** A market as exchangeInfo shows it: its assets, status, fee rates and Binance's filters. */
 public record SymbolView(String symbol, String status, String baseAsset, String quoteAsset, BigDecimal makerFeeRate,
-    BigDecimal takerFeeRate, List<String> orderTypes, List<String> timeInForce, List<Map<String, Object>> filters) {
+    BigDecimal takerFeeRate, List<String> orderTypes, List<String> timeInForce, List<Map<String, Object>> filters,
+    @JsonIgnore BigDecimal tickSize, @JsonIgnore BigDecimal lotSize, @JsonIgnore BigDecimal minNotional) {
 
   /** SPEC's and SPEC-ADVANCED's order types, as the schemas define them. */
   public static final List<String> ORDER_TYPES = Arrays.stream(OrderType.values()).map(Enum::name).toList();
@@ -19,7 +21,7 @@ public record SymbolView(String symbol, String status, String baseAsset, String 
     return new SymbolView(symbol, status, base, quote, makerFeeRate, takerFeeRate, ORDER_TYPES,
         List.of("GTC", "IOC", "FOK", "POST_ONLY"),
         List.of(filter("PRICE_FILTER", "tickSize", tickSize), filter("LOT_SIZE", "stepSize", lotSize),
-            filter("MIN_NOTIONAL", "minNotional", minNotional)));
+            filter("MIN_NOTIONAL", "minNotional", minNotional)), tickSize, lotSize, minNotional);
   }
 
   private static Map<String, Object> filter(String type, String name, BigDecimal value) {

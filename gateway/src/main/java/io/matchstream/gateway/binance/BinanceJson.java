@@ -1,0 +1,177 @@
+package io.matchstream.gateway.binance;
+
+import io.matchstream.gateway.commands.OrderIds;
+import io.matchstream.gateway.view.OrderView;
+import io.matchstream.gateway.view.SymbolView;
+import io.matchstream.gateway.view.TradeView;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Orders and trades in the shapes of Binance's spot API: field names, order and integers for ids and
+ * times, decimals as strings, {@code "0"} where Binance sends a zero for what an order does not have.
+ * The engine's {@code LIMIT} with {@code POST_ONLY} is Binance's {@code LIMIT_MAKER}.
+ */
+final class BinanceJson {
+  private BinanceJson() {}
+
+  /** An order as {@code GET /api/v3/order}, {@code openOrders} and {@code allOrders} give it. */
+  static Map<String, Object> order(OrderView o) {
+    Map<String, Object> json = head(o);
+    json.put("price", zeroIfNull(o.price()));
+    json.put("origQty", zeroIfNull(o.origQty()));
+    json.put("executedQty", o.executedQty());
+    json.put("cummulativeQuoteQty", o.cummulativeQuoteQty());
+    json.put("status", o.status() == null ? "NEW" : o.status());
+    json.put("timeInForce", timeInForce(o));
+    json.put("type", type(o));
+    json.put("side", o.side());
+    json.put("stopPrice", zeroIfNull(o.stopPrice()));
+    json.put("icebergQty", zeroIfNull(o.icebergQty()));
+    json.put("time", o.time());
+    json.put("updateTime", o.updateTime());
+    json.put("isWorking", o.working());
+    json.put("workingTime", o.working() ? o.time() : -1);
+    json.put("origQuoteOrderQty", zeroIfNull(o.origQuoteOrderQty()));
+    json.put("selfTradePreventionMode", o.selfTradePreventionMode());
+    return json;
+  }
+
+  /** A new order's {@code ACK} answer. */
+  static Map<String, Object> ack(SymbolView market, String orderId, String clientOrderId, long transactTime) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("symbol", BinanceSymbols.binance(market.symbol()));
+    json.put("orderId", OrderIds.number(orderId));
+    json.put("orderListId", -1);
+    json.put("clientOrderId", clientOrderId == null ? orderId : clientOrderId);
+    json.put("transactTime", transactTime);
+    return json;
+  }
+
+  /** A new order's {@code RESULT} answer: its state once the engine handled it. */
+  static Map<String, Object> result(OrderView o, long transactTime) {
+    Map<String, Object> json = head(o);
+    json.put("transactTime", transactTime);
+    json.put("price", zeroIfNull(o.price()));
+    json.put("origQty", zeroIfNull(o.origQty()));
+    json.put("executedQty", o.executedQty());
+    json.put("origQuoteOrderQty", zeroIfNull(o.origQuoteOrderQty()));
+    json.put("cummulativeQuoteQty", o.cummulativeQuoteQty());
+    json.put("status", o.status());
+    json.put("timeInForce", timeInForce(o));
+    json.put("type", type(o));
+    json.put("side", o.side());
+    if (o.stopPrice() != null) {
+      json.put("stopPrice", o.stopPrice());
+    }
+    if (o.icebergQty() != null) {
+      json.put("icebergQty", o.icebergQty());
+    }
+    json.put("workingTime", o.working() ? o.time() : -1);
+    json.put("selfTradePreventionMode", o.selfTradePreventionMode());
+    return json;
+  }
+
+  /** A new order's {@code FULL} answer: {@link #result} and the order's fills as the taker. */
+  static Map<String, Object> full(OrderView o, long transactTime, List<TradeView> fills, SymbolView market) {
+    Map<String, Object> json = result(o, transactTime);
+    List<Map<String, Object>> list = new ArrayList<>();
+    boolean buyer = "BUY".equals(o.side());
+    for (TradeView fill : fills) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("price", fill.price());
+      f.put("qty", fill.qty());
+      f.put("commission", buyer ? fill.buyerFee() : fill.sellerFee());
+      f.put("commissionAsset", buyer ? market.baseAsset() : market.quoteAsset());
+      f.put("tradeId", fill.id());
+      list.add(f);
+    }
+    json.put("fills", list);
+    return json;
+  }
+
+  /** A public trade ({@code GET /api/v3/trades}). */
+  static Map<String, Object> trade(TradeView t) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", t.id());
+    json.put("price", t.price());
+    json.put("qty", t.qty());
+    json.put("quoteQty", t.quoteQty());
+    json.put("time", t.time());
+    json.put("isBuyerMaker", t.isBuyerMaker());
+    json.put("isBestMatch", true);
+    return json;
+  }
+
+  /**
+   * A trade as an aggregate trade ({@code GET /api/v3/aggTrades}): each fill is its own aggregate,
+   * so {@code a}, {@code f} and {@code l} are its trade id.
+   */
+  static Map<String, Object> aggTrade(TradeView t) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("a", t.id());
+    json.put("p", t.price());
+    json.put("q", t.qty());
+    json.put("f", t.id());
+    json.put("l", t.id());
+    json.put("T", t.time());
+    json.put("m", t.isBuyerMaker());
+    json.put("M", true);
+    return json;
+  }
+
+  /** A user's side of a trade ({@code GET /api/v3/myTrades}): one per side the user took. */
+  static List<Map<String, Object>> myTrades(TradeView t, String userId, SymbolView market) {
+    List<Map<String, Object>> sides = new ArrayList<>(2);
+    if (t.makerUserId().equals(userId)) {
+      sides.add(myTrade(t, market, true));
+    }
+    if (t.takerUserId().equals(userId)) {
+      sides.add(myTrade(t, market, false));
+    }
+    return sides;
+  }
+
+  private static Map<String, Object> myTrade(TradeView t, SymbolView market, boolean maker) {
+    boolean buyer = maker == t.isBuyerMaker();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("symbol", BinanceSymbols.binance(t.symbol()));
+    json.put("id", t.id());
+    json.put("orderId", OrderIds.number(maker ? t.makerOrderId() : t.takerOrderId()));
+    json.put("orderListId", -1);
+    json.put("price", t.price());
+    json.put("qty", t.qty());
+    json.put("quoteQty", t.quoteQty());
+    json.put("commission", buyer ? t.buyerFee() : t.sellerFee());
+    json.put("commissionAsset", buyer ? market.baseAsset() : market.quoteAsset());
+    json.put("time", t.time());
+    json.put("isBuyer", buyer);
+    json.put("isMaker", maker);
+    json.put("isBestMatch", true);
+    return json;
+  }
+
+  static String type(OrderView o) {
+    return "LIMIT".equals(o.type()) && "POST_ONLY".equals(o.timeInForce()) ? "LIMIT_MAKER" : o.type();
+  }
+
+  private static String timeInForce(OrderView o) {
+    return o.timeInForce() == null || "POST_ONLY".equals(o.timeInForce()) ? "GTC" : o.timeInForce();
+  }
+
+  private static Map<String, Object> head(OrderView o) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("symbol", BinanceSymbols.binance(o.symbol()));
+    json.put("orderId", OrderIds.number(o.orderId()));
+    json.put("orderListId", -1);
+    json.put("clientOrderId", o.clientOrderId() == null ? o.orderId() : o.clientOrderId());
+    return json;
+  }
+
+  private static Object zeroIfNull(BigDecimal value) {
+    return value == null ? BigDecimal.ZERO : value;
+  }
+}

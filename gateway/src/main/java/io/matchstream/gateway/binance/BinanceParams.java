@@ -1,0 +1,126 @@
+package io.matchstream.gateway.binance;
+
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A request's parameters as Binance takes them: from the query string and from an
+ * {@code application/x-www-form-urlencoded} body, the query's value winning when both carry one
+ * (ccxt signs POSTs in the body, the official connector everything in the query). An empty value
+ * counts as not sent. Each getter refuses a malformed value with Binance's code and message.
+ */
+public final class BinanceParams {
+  // Binance's forms of a decimal and an integer, quoted in its -1100 messages
+  static final String DECIMAL = "^([0-9]{1,20})(\\.[0-9]{1,20})?$";
+  static final String INTEGER = "^[0-9]{1,20}$";
+  private static final Pattern DECIMAL_FORM = Pattern.compile(DECIMAL);
+  private static final Pattern INTEGER_FORM = Pattern.compile("[0-9]{1,18}");
+
+  private final Map<String, String> values;
+
+  private BinanceParams(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** The parameters of a query string and a form body (either may be null); -1101 on a name twice in one of them. */
+  public static BinanceParams parse(String query, String formBody) {
+    Map<String, String> fromBody = pairs(formBody);
+    Map<String, String> values = new LinkedHashMap<>(fromBody);
+    values.putAll(pairs(query));
+    return new BinanceParams(values);
+  }
+
+  private static Map<String, String> pairs(String encoded) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    if (encoded == null || encoded.isEmpty()) {
+      return pairs;
+    }
+    for (String pair : encoded.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name;
+      String value;
+      try {
+        name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new BinanceError(400, -1100, "Illegal characters found in a parameter: bad percent-encoding.");
+      }
+      if (pairs.putIfAbsent(name, value) != null) {
+        throw new BinanceError(400, -1101, "Duplicate values for parameter '" + name + "'.");
+      }
+    }
+    return pairs;
+  }
+
+  public Optional<String> optional(String name) {
+    String value = values.get(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  public boolean has(String name) {
+    return optional(name).isPresent();
+  }
+
+  public String required(String name) {
+    return optional(name).orElseThrow(() -> BinanceError.mandatory(name));
+  }
+
+  /** A decimal in Binance's form (digits, an optional point and digits: no sign, no exponent), or empty. */
+  public Optional<BigDecimal> decimal(String name) {
+    return optional(name).map(value -> {
+      if (!DECIMAL_FORM.matcher(value).matches()) {
+        throw BinanceError.illegal(name, DECIMAL);
+      }
+      return new BigDecimal(value);
+    });
+  }
+
+  public BigDecimal requiredDecimal(String name) {
+    return decimal(name).orElseThrow(() -> BinanceError.mandatory(name));
+  }
+
+  /** A non-negative integer (ids, times in ms, limits), or empty. */
+  public Optional<Long> integer(String name) {
+    return optional(name).map(value -> {
+      if (!INTEGER_FORM.matcher(value).matches()) {
+        throw BinanceError.illegal(name, INTEGER);
+      }
+      return Long.parseLong(value);
+    });
+  }
+
+  /** {@code limit}, at most {@code max} (a larger one is taken as the maximum, as Binance's depth does). */
+  public int limit(int defaultLimit, int max) {
+    long limit = integer("limit").orElse((long) defaultLimit);
+    if (limit < 1) {
+      throw BinanceError.illegal("limit", "1-" + max);
+    }
+    return (int) Math.min(limit, max);
+  }
+
+  /** One of {@code allowed}, or empty; another value is refused with {@code code} and {@code message}. */
+  public Optional<String> oneOf(String name, List<String> allowed, int code, String message) {
+    return optional(name).map(value -> {
+      if (!allowed.contains(value)) {
+        throw new BinanceError(400, code, message);
+      }
+      return value;
+    });
+  }
+
+  /** Refuses {@code name} when sent: -1106. */
+  public void absent(String name) {
+    if (has(name)) {
+      throw BinanceError.notRequired(name);
+    }
+  }
+}

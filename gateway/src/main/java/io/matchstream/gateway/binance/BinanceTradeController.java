@@ -1,0 +1,351 @@
+package io.matchstream.gateway.binance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.matchstream.gateway.GatewaySettings;
+import io.matchstream.gateway.auth.ApiKey;
+import io.matchstream.gateway.commands.CommandSender;
+import io.matchstream.gateway.commands.OrderEntry;
+import io.matchstream.gateway.commands.OrderIds;
+import io.matchstream.gateway.commands.OrderResults;
+import io.matchstream.gateway.view.BalanceView;
+import io.matchstream.gateway.view.ExchangeView;
+import io.matchstream.gateway.view.OrderView;
+import io.matchstream.gateway.view.SymbolView;
+import io.matchstream.gateway.view.TradeView;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Binance's signed spot trading endpoints: new orders (ACK, RESULT, FULL), cancels answered with
+ * the canceled order, and the user's orders, trades and balances from the gateway's view. A RESULT
+ * or FULL answer, and a cancel's, waits for the engine's event; an order the engine refuses comes
+ * back as Binance's error for that refusal.
+ */
+@RestController
+public class BinanceTradeController {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final OrderEntry entry;
+  private final CommandSender commands;
+  private final OrderIds ids;
+  private final OrderResults results;
+  private final ExchangeView view;
+  private final BinanceSymbols symbols;
+  private final Clock clock;
+  private final long resultTimeoutMs;
+
+  public BinanceTradeController(OrderEntry entry, CommandSender commands, OrderIds ids, OrderResults results,
+      ExchangeView view, BinanceSymbols symbols, Clock clock, GatewaySettings settings) {
+    this.entry = entry;
+    this.commands = commands;
+    this.ids = ids;
+    this.results = results;
+    this.view = view;
+    this.symbols = symbols;
+    this.clock = clock;
+    this.resultTimeoutMs = settings.resultTimeoutMs();
+  }
+
+  /**
+   * Places an order. A {@code newClientOrderId} names it on every instance: sent again (a retry
+   * after a timeout), it places nothing new and is answered with that order's state.
+   */
+  @PostMapping("/api/v3/order")
+  public Map<String, Object> newOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+    NewOrderRequest order = NewOrderRequest.read(params, symbols);
+    String userId = caller.userId();
+    String orderId = order.clientOrderId() == null ? ids.next() : OrderIds.forClient(order.clientOrderId());
+    Optional<OrderView> earlier = order.clientOrderId() == null ? Optional.empty() : view.order(userId, orderId);
+    if (earlier.isPresent()) {
+      return answer(order, earlier.get(), earlier.get().time());
+    }
+    long now = clock.millis();
+    boolean await = !order.responseType().equals("ACK");
+    CompletableFuture<OrderView> result = entry.place(new OrderEntry.Placement(userId, orderId, order.clientOrderId(),
+        order.market().symbol(), order.side(), order.orderType(), order.timeInForce(), order.price(),
+        order.quantity(), order.quoteQuantity(), order.stp(), order.stopPrice(), order.icebergQuantity()), now, await);
+    if (!await) {
+      return BinanceJson.ack(order.market(), orderId, order.clientOrderId(), now);
+    }
+    OrderView handled = within(result, userId, orderId);
+    return answer(order, handled, now);
+  }
+
+  /** Checks an order as {@link #newOrder} does and places nothing. */
+  @PostMapping("/api/v3/order/test")
+  public Map<String, Object> testOrder(@RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    NewOrderRequest.read(params, symbols);
+    return Map.of();
+  }
+
+  @GetMapping("/api/v3/order")
+  public Map<String, Object> queryOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    SymbolView market = symbols.require(params.required("symbol"));
+    return BinanceJson.order(named(caller.userId(), market, params).orElseThrow(BinanceError::noSuchOrder));
+  }
+
+  /** Cancels an open order and answers it canceled, once the engine has: -2011 when it is not open. */
+  @DeleteMapping("/api/v3/order")
+  public Map<String, Object> cancelOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+    SymbolView market = symbols.require(params.required("symbol"));
+    String userId = caller.userId();
+    OrderView open = named(userId, market, params).filter(OrderView::open).orElseThrow(BinanceError::unknownOrder);
+    CompletableFuture<OrderView> ended = results.await(userId, open.orderId(), OrderView::ended);
+    long now = clock.millis();
+    try {
+      commands.send(JSON.createObjectNode().put("type", "cancel").put("orderId", open.orderId()).put("userId", userId)
+          .put("symbol", market.symbol()).put("ts", now).toString());
+    } catch (Exception e) {
+      results.abandon(userId, open.orderId());
+      throw e;
+    }
+    OrderView canceled = within(ended, userId, open.orderId());
+    if (!"CANCELED".equals(canceled.status())) {
+      throw BinanceError.unknownOrder();  // it filled or expired before the cancel reached it
+    }
+    return canceledJson(canceled, params.optional("newClientOrderId").orElse(null), now);
+  }
+
+  /** Cancels every open order of the caller's on the symbol: -2011 when there is none. */
+  @DeleteMapping("/api/v3/openOrders")
+  public List<Map<String, Object>> cancelOpenOrders(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+    SymbolView market = symbols.require(params.required("symbol"));
+    String userId = caller.userId();
+    List<OrderView> open = view.openOrders(userId, market.symbol());
+    if (open.isEmpty()) {
+      throw BinanceError.unknownOrder();
+    }
+    List<CompletableFuture<OrderView>> ended = new ArrayList<>();
+    for (OrderView order : open) {
+      ended.add(results.await(userId, order.orderId(), OrderView::ended));
+    }
+    long now = clock.millis();
+    try {
+      commands.cancelAll(userId, market.symbol(), now);
+    } catch (Exception e) {
+      open.forEach(order -> results.abandon(userId, order.orderId()));
+      throw e;
+    }
+    List<Map<String, Object>> canceled = new ArrayList<>();
+    for (int i = 0; i < open.size(); i++) {
+      canceled.add(canceledJson(within(ended.get(i), userId, open.get(i).orderId()), null, now));
+    }
+    return canceled;
+  }
+
+  @GetMapping("/api/v3/openOrders")
+  public List<Map<String, Object>> openOrders(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    String symbol = params.optional("symbol").map(s -> symbols.require(s).symbol()).orElse(null);
+    return view.openOrders(caller.userId(), symbol).stream().map(BinanceJson::order).toList();
+  }
+
+  /** The caller's orders on a symbol the view keeps (the open ones and the latest ended), oldest first. */
+  @GetMapping("/api/v3/allOrders")
+  public List<Map<String, Object>> allOrders(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    SymbolView market = symbols.require(params.required("symbol"));
+    Long fromOrder = params.integer("orderId").orElse(null);
+    long start = params.integer("startTime").orElse(0L);
+    long end = params.integer("endTime").orElse(Long.MAX_VALUE);
+    List<Map<String, Object>> orders = view.orders(caller.userId(), market.symbol()).stream()
+        .filter(o -> o.time() >= start && o.time() <= end)
+        .filter(o -> fromOrder == null || OrderIds.number(o.orderId()) >= fromOrder)
+        .map(BinanceJson::order).toList();
+    return page(orders, params.limit(500, 1000), fromOrder != null || start > 0);
+  }
+
+  @GetMapping("/api/v3/myTrades")
+  public List<Map<String, Object>> myTrades(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    SymbolView market = symbols.require(params.required("symbol"));
+    String userId = caller.userId();
+    Long orderId = params.integer("orderId").orElse(null);
+    Long fromId = params.integer("fromId").orElse(null);
+    long start = params.integer("startTime").orElse(0L);
+    long end = params.integer("endTime").orElse(Long.MAX_VALUE);
+    List<Map<String, Object>> trades = new ArrayList<>();
+    for (TradeView trade : view.userTrades(userId, market.symbol(), Integer.MAX_VALUE)) {
+      if (trade.time() < start || trade.time() > end || fromId != null && trade.id() < fromId) {
+        continue;
+      }
+      for (Map<String, Object> side : BinanceJson.myTrades(trade, userId, market)) {
+        if (orderId == null || orderId.equals(side.get("orderId"))) {
+          trades.add(side);
+        }
+      }
+    }
+    return page(trades, params.limit(500, 1000), fromId != null || start > 0);
+  }
+
+  /** The caller's balances; commissions are per market here (see {@code account/commission}). */
+  @GetMapping("/api/v3/account")
+  public Map<String, Object> account(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    boolean omitZero = params.optional("omitZeroBalances").map(Boolean::parseBoolean).orElse(false);
+    List<Map<String, Object>> balances = new ArrayList<>();
+    for (BalanceView balance : view.balances(caller.userId())) {
+      if (omitZero && balance.free().signum() == 0 && balance.locked().signum() == 0) {
+        continue;
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("asset", balance.asset());
+      json.put("free", balance.free());
+      json.put("locked", balance.locked());
+      balances.add(json);
+    }
+    Map<String, Object> account = new LinkedHashMap<>();
+    account.put("makerCommission", 0);
+    account.put("takerCommission", 0);
+    account.put("buyerCommission", 0);
+    account.put("sellerCommission", 0);
+    account.put("commissionRates", rates(BigDecimal.ZERO, BigDecimal.ZERO));
+    account.put("canTrade", true);
+    account.put("canWithdraw", false);
+    account.put("canDeposit", false);
+    account.put("brokered", false);
+    account.put("requireSelfTradePrevention", false);
+    account.put("preventSor", false);
+    account.put("updateTime", clock.millis());
+    account.put("accountType", "SPOT");
+    account.put("balances", balances);
+    account.put("permissions", List.of("SPOT"));
+    account.put("uid", caller.userId());
+    return account;
+  }
+
+  /** A market's fee rates for the caller: the market's maker and taker rates. */
+  @GetMapping("/api/v3/account/commission")
+  public Map<String, Object> commission(@RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+    SymbolView market = symbols.require(params.required("symbol"));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("symbol", BinanceSymbols.binance(market.symbol()));
+    json.put("standardCommission", rates(market.makerFeeRate(), market.takerFeeRate()));
+    json.put("taxCommission", rates(BigDecimal.ZERO, BigDecimal.ZERO));
+    json.put("discount", Map.of("enabledForAccount", false, "enabledForSymbol", false, "discountAsset", "",
+        "discount", BigDecimal.ZERO));
+    return json;
+  }
+
+  private static Map<String, Object> rates(BigDecimal maker, BigDecimal taker) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("maker", maker);
+    json.put("taker", taker);
+    json.put("buyer", BigDecimal.ZERO);
+    json.put("seller", BigDecimal.ZERO);
+    return json;
+  }
+
+  /** The order the request names by {@code orderId} or {@code origClientOrderId}, on the market. */
+  private Optional<OrderView> named(String userId, SymbolView market, BinanceParams params) {
+    Optional<Long> number = params.integer("orderId");
+    Optional<String> client = params.optional("origClientOrderId");
+    if (number.isEmpty() && client.isEmpty()) {
+      throw new BinanceError(400, -1102,
+          "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+    }
+    Optional<OrderView> order = number.isPresent()
+        ? view.order(userId, Long.toString(number.get()))
+            .or(() -> view.orders(userId, market.symbol()).stream()
+                .filter(o -> OrderIds.number(o.orderId()) == number.get()).findFirst())
+        : view.order(userId, OrderIds.forClient(client.get()))
+            .or(() -> view.orders(userId, market.symbol()).stream()
+                .filter(o -> client.get().equals(o.clientOrderId())).findFirst());
+    return order.filter(o -> market.symbol().equals(o.symbol()));
+  }
+
+  /** A RESULT or FULL answer, or the error Binance gives for what the engine refused. */
+  private Map<String, Object> answer(NewOrderRequest order, OrderView handled, long transactTime) throws Exception {
+    if ("REJECTED".equals(handled.status())) {
+      throw refusal(handled.reason());
+    }
+    if (order.responseType().equals("ACK") || handled.status() == null) {
+      return BinanceJson.ack(order.market(), handled.orderId(), handled.clientOrderId(), transactTime);
+    }
+    if (order.responseType().equals("RESULT")) {
+      return BinanceJson.result(handled, transactTime);
+    }
+    return BinanceJson.full(handled, transactTime, fills(handled), order.market());
+  }
+
+  /**
+   * The order's fills as the taker, once the view has all of them: the trades come on their own
+   * topic, in the same transaction as the order's event but not always read before it.
+   */
+  private List<TradeView> fills(OrderView order) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(resultTimeoutMs);
+    while (true) {
+      List<TradeView> fills = view.takerFills(order.userId(), order.orderId());
+      BigDecimal filled = fills.stream().map(TradeView::qty).reduce(BigDecimal.ZERO, BigDecimal::add);
+      if (filled.compareTo(order.executedQty()) >= 0 || System.nanoTime() > deadline) {
+        return fills;
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private OrderView within(CompletableFuture<OrderView> result, String userId, String orderId) throws Exception {
+    try {
+      return result.get(resultTimeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      results.abandon(userId, orderId);
+      throw new BinanceError(503, -1007,
+          "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
+    }
+  }
+
+  private static Map<String, Object> canceledJson(OrderView order, String cancelId, long transactTime) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    Map<String, Object> state = BinanceJson.order(order);
+    json.put("symbol", state.get("symbol"));
+    json.put("origClientOrderId", state.get("clientOrderId"));
+    json.put("orderId", state.get("orderId"));
+    json.put("orderListId", -1);
+    json.put("clientOrderId", cancelId == null ? "cancel-" + state.get("orderId") : cancelId);
+    json.put("transactTime", transactTime);
+    for (String field : List.of("price", "origQty", "executedQty", "cummulativeQuoteQty", "status", "timeInForce",
+        "type", "side", "selfTradePreventionMode")) {
+      json.put(field, state.get(field));
+    }
+    return json;
+  }
+
+  /** Binance's error for an engine's rejection reason. */
+  static BinanceError refusal(String reason) {
+    return switch (String.valueOf(reason)) {
+      case "INSUFFICIENT_BALANCE" -> BinanceError.orderRejected("Account has insufficient balance for requested action.");
+      case "POST_ONLY_WOULD_TAKE" -> BinanceError.orderRejected("Order would immediately match and take.");
+      case "DUPLICATE_ORDER_ID" -> BinanceError.orderRejected("Duplicate order sent.");
+      case "MARKET_HALTED" -> BinanceError.orderRejected("Market is closed.");
+      case "UNKNOWN_SYMBOL" -> BinanceError.badSymbol();
+      case "INVALID_PRICE" -> BinanceError.filter("PRICE_FILTER");
+      case "INVALID_QUANTITY" -> BinanceError.filter("LOT_SIZE");
+      case "MIN_NOTIONAL" -> BinanceError.filter("NOTIONAL");
+      default -> BinanceError.orderRejected("The exchange refused the order: " + reason + ".");
+    };
+  }
+
+  /** At most {@code limit}: the first ones when the request set where to start, else the latest. */
+  private static <T> List<T> page(List<T> items, int limit, boolean fromStart) {
+    if (items.size() <= limit) {
+      return items;
+    }
+    return fromStart ? items.subList(0, limit) : items.subList(items.size() - limit, items.size());
+  }
+}
