@@ -39,6 +39,10 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--max-rate", defaultValue = "100000", description = "upper bound of the --find-max search")
   double maxRate;
 
+  @Option(names = "--steps", defaultValue = "7",
+      description = "runs of the --find-max search; each halves the interval left (default ${DEFAULT-VALUE})")
+  int steps;
+
   @Option(names = "--count-records", description = "at the end, count every committed record on the broker by topic"
       + " and print records per command")
   boolean countRecords;
@@ -88,7 +92,7 @@ public final class LoadGenerator implements Callable<Integer> {
       double high = maxRate;
       double probeRate = Math.min(maxRate, 10_000);
       LoadRun.Result best = null;
-      for (int step = 0; step < 7; step++) {
+      for (int step = 0; step < steps; step++) {
         producer.awaitProcessed();
         LoadRun.Result result = LoadRun.run(producer, probe, flow, probeRate, duration, 10_000);
         boolean ok = result.p99Millis() <= p99Limit && result.unanswered() == 0
