@@ -63,6 +63,7 @@ await step('twoResting', async () => [
   orderOf(await exchange.createOrder(symbol, 'limit', 'buy', 1, 11)),
   orderOf(await exchange.createOrder(symbol, 'limit', 'buy', 1, 12)),
 ]);
+await step('editOrder', async () => orderOf(await exchange.editOrder(out.twoResting[0].id, symbol, 'limit', 'buy', 1, 13)));
 await step('cancelAllOrders', async () => (await exchange.cancelAllOrders(symbol)).map(orderOf));
 await step('fetchOpenOrdersAfter', async () => (await exchange.fetchOpenOrders(symbol)).map(orderOf));
 await step('cancelUnknown', async () => orderOf(await exchange.cancelOrder('123', symbol)));

@@ -46,6 +46,13 @@ await step('twoResting', async () => {
   await client.newOrder(symbol, 'BUY', 'LIMIT', { price: '11', quantity: '1', timeInForce: 'GTC' });
   return client.newOrder(symbol, 'BUY', 'LIMIT', { price: '12', quantity: '1', timeInForce: 'GTC' });
 });
+// amend keeping priority: the connector has no method for it yet, its signRequest signs any endpoint
+await step('amend', () => client.signRequest('PUT', '/api/v3/order/amend/keepPriority',
+  { symbol, orderId: out.twoResting.body.orderId, newQty: '0.5' }));
+await step('cancelReplace', () => client.cancelAndReplace(symbol, 'BUY', 'LIMIT', 'STOP_ON_FAILURE',
+  { cancelOrderId: out.twoResting.body.orderId, price: '13', quantity: '1', timeInForce: 'GTC' }));
+await step('cancelReplaceUnknown', () => client.cancelAndReplace(symbol, 'BUY', 'LIMIT', 'STOP_ON_FAILURE',
+  { cancelOrderId: 123, price: '13', quantity: '1', timeInForce: 'GTC' }));
 await step('cancelOpenOrders', () => client.cancelOpenOrders(symbol));
 await step('cancelUnknown', () => client.cancelOrder(symbol, { orderId: 123 }));
 await step('badSymbol', () => client.depth('NOPE'));

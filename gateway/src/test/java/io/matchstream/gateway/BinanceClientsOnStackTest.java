@@ -81,6 +81,10 @@ class BinanceClientsOnStackTest {
         .asText(), out.path("marketSell").path("id").asText(), out.path("marketBuyWithCost").path("id").asText());
     assertThat(out.path("fetchTrades")).hasSize(3);
 
+    JsonNode edited = out.path("editOrder");
+    assertThat(edited.path("status").asText()).as(edited.toString()).isEqualTo("open");
+    assertThat(edited.path("price").decimalValue()).isEqualByComparingTo("13");
+    assertThat(edited.path("id").asText()).isNotEqualTo(out.path("twoResting").path(0).path("id").asText());
     assertThat(out.path("cancelAllOrders")).hasSize(2);
     for (JsonNode canceled : out.path("cancelAllOrders")) {
       assertThat(canceled.path("status").asText()).isEqualTo("canceled");
@@ -156,6 +160,19 @@ class BinanceClientsOnStackTest {
     assertThat(decimal(out.path("aggTrades").path("body").path(2), "p")).isEqualByComparingTo("101");
     assertThat(decimal(out.path("tickerPrice").path("body"), "price")).isEqualByComparingTo("101");
     assertThat(decimal(out.path("bookTicker").path("body"), "bidPrice")).isEqualByComparingTo("0");
+    JsonNode amended = out.path("amend").path("body").path("amendedOrder");
+    assertThat(decimal(amended, "qty")).as(out.path("amend").toString()).isEqualByComparingTo("0.5");
+    assertThat(amended.path("orderId").asLong()).isEqualTo(out.path("twoResting").path("body").path("orderId").asLong());
+    JsonNode replaced = out.path("cancelReplace").path("body");
+    assertThat(replaced.path("cancelResult").asText()).as(replaced.toString()).isEqualTo("SUCCESS");
+    assertThat(replaced.path("cancelResponse").path("status").asText()).isEqualTo("CANCELED");
+    assertThat(decimal(replaced.path("cancelResponse"), "origQty")).isEqualByComparingTo("0.5");
+    assertThat(replaced.path("newOrderResponse").path("status").asText()).isEqualTo("NEW");
+    JsonNode failed = out.path("cancelReplaceUnknown");
+    assertThat(failed.path("status").asInt()).as(failed.toString()).isEqualTo(400);
+    assertThat(failed.path("body").path("code").asInt()).isEqualTo(-2021);
+    assertThat(failed.path("body").path("data").path("cancelResponse").path("code").asInt()).isEqualTo(-2011);
+    assertThat(failed.path("body").path("data").path("newOrderResult").asText()).isEqualTo("NOT_ATTEMPTED");
     assertThat(out.path("cancelOpenOrders").path("body")).hasSize(2);
 
     assertError(out.path("cancelUnknown"), 400, -2011);

@@ -24,14 +24,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One real broker, registry and streams app (child processes, as {@code ./matchstream up} runs
  * them) and one gateway in this JVM, started on first use and stopped when the JVM exits: every
- * gateway test class shares them. Markets: BTC, ETH, SOL, ADA, XRP, DOT, LTC, BNB and TRX against
+ * gateway test class shares them. Markets: BTC, ETH, SOL, ADA, XRP, DOT, LTC, BNB, TRX and XLM against
  * USDT, each test on markets of its own. Users {@code admin} (an admin key) and those of
  * {@link #USERS}, each key {@code <user>-key} with secret {@code <user>-secret}.
  */
 final class GatewayFixture {
   static final List<String> USERS =
       List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "page", "maker",
-          "ccxt", "connector");
+          "ccxt", "connector", "fuzzer");
   private static GatewayFixture instance;
 
   final AppConfig client;
@@ -56,7 +56,7 @@ final class GatewayFixture {
         "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()));
     try (CommandProducer producer = new CommandProducer(client, CommandProducer.REFERENCE_GRACE)) {
       producer.send("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}");
-      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX")) {
+      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX", "XLM")) {
         producer.send("{\"type\":\"asset\",\"asset\":\"" + asset + "\",\"scale\":8}");
       }
       producer.send(symbol("BTC-USDT", "0.01", "0.0001"));
@@ -68,6 +68,7 @@ final class GatewayFixture {
       producer.send(symbol("LTC-USDT", "0.01", "0.01"));
       producer.send(symbol("BNB-USDT", "0.01", "0.001"));
       producer.send(symbol("TRX-USDT", "0.01", "0.001"));
+      producer.send(symbol("XLM-USDT", "0.01", "0.001"));
       producer.awaitProcessed();
     }
     // the tests come from one IP: its limit stays out of their way (RateLimitTest runs a gateway of its own)

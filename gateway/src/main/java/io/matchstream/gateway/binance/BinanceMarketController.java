@@ -150,6 +150,9 @@ public class BinanceMarketController {
       try {
         names = JSON.readValue(params.required("symbols"), String[].class);
       } catch (JsonProcessingException e) {
+        names = null;
+      }
+      if (names == null || names.length == 0 || java.util.Arrays.asList(names).contains(null)) {
         throw BinanceError.illegal("symbols", "a JSON array of symbols, such as [\"BTCUSDT\",\"BNBUSDT\"]");
       }
       List<SymbolView> chosen = new ArrayList<>();
@@ -180,7 +183,7 @@ public class BinanceMarketController {
     json.put("otoAllowed", false);
     json.put("quoteOrderQtyMarketAllowed", true);
     json.put("allowTrailingStop", false);
-    json.put("cancelReplaceAllowed", false);
+    json.put("cancelReplaceAllowed", true);
     json.put("amendAllowed", true);
     json.put("isSpotTradingAllowed", true);
     json.put("isMarginTradingAllowed", false);

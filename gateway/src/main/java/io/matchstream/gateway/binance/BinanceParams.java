@@ -61,6 +61,25 @@ public final class BinanceParams {
     return pairs;
   }
 
+  /**
+   * These parameters with some under other names ({@code renames}: from, to), the others as they
+   * are: cancel-replace names its cancel's parameters {@code cancelOrderId} and the like.
+   */
+  public BinanceParams renamed(Map<String, String> renames) {
+    Map<String, String> renamed = new LinkedHashMap<>();
+    values.forEach((name, value) -> {
+      if (!renames.containsValue(name)) {
+        renamed.put(name, value);
+      }
+    });
+    renames.forEach((from, to) -> {
+      if (values.containsKey(from)) {
+        renamed.put(to, values.get(from));
+      }
+    });
+    return new BinanceParams(renamed);
+  }
+
   public Optional<String> optional(String name) {
     String value = values.get(name);
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);

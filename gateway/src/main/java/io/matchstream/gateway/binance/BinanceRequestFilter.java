@@ -49,7 +49,7 @@ public class BinanceRequestFilter extends OncePerRequestFilter {
   private static final long DEFAULT_WINDOW_MS = 5_000;
   private static final long MAX_WINDOW_MS = 60_000;
   private static final Set<String> SIGNED = Set.of("order", "order/test", "order/cancelReplace", "openOrders",
-      "allOrders", "myTrades", "account", "account/commission");
+      "allOrders", "myTrades", "account", "account/commission", "order/amend/keepPriority");
   private static final Set<String> USER_STREAM = Set.of("userDataStream");
   private static final Pattern SIGNATURE_PAIR = Pattern.compile("(^|&)signature=([^&]*)");
   private final Map<String, ApiKey> keys;

@@ -22,9 +22,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -119,6 +121,122 @@ public class BinanceTradeController {
       throw BinanceError.unknownOrder();  // it filled or expired before the cancel reached it
     }
     return canceledJson(canceled, params.optional("newClientOrderId").orElse(null), now);
+  }
+
+  /**
+   * Binance's amend keeping priority, SPEC-ADVANCED's {@code amend}: a resting order's total
+   * quantity lowered to {@code newQty} (above what it filled), its place in the queue kept. Answered
+   * once the engine has amended it.
+   */
+  @PutMapping("/api/v3/order/amend/keepPriority")
+  public Map<String, Object> amend(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+    SymbolView market = symbols.require(params.required("symbol"));
+    BigDecimal newQty = params.requiredDecimal("newQty");
+    String userId = caller.userId();
+    OrderView open = named(userId, market, params).filter(OrderView::open).orElseThrow(BinanceError::unknownOrder);
+    if (!open.working()) {
+      throw new BinanceError(400, -2038, "A stop that has not triggered cannot be amended.");
+    }
+    if (newQty.compareTo(open.origQty()) >= 0) {
+      throw new BinanceError(400, -2038, "Order amend (quantity increase) is not supported.");
+    }
+    if (newQty.compareTo(open.executedQty()) <= 0 || newQty.remainder(market.lotSize()).signum() != 0) {
+      throw BinanceError.filter("LOT_SIZE");
+    }
+    CompletableFuture<OrderView> amended = results.await(userId, open.orderId(),
+        order -> order.ended() || order.origQty().compareTo(newQty) == 0);
+    long now = clock.millis();
+    try {
+      commands.send(JSON.createObjectNode().put("type", "amend").put("orderId", open.orderId()).put("userId", userId)
+          .put("symbol", market.symbol()).put("newQuantity", newQty.toPlainString()).put("ts", now).toString());
+    } catch (Exception e) {
+      results.abandon(userId, open.orderId());
+      throw e;
+    }
+    OrderView after = within(amended, userId, open.orderId());
+    if (after.ended()) {
+      throw BinanceError.unknownOrder();  // it filled or was canceled before the amend reached it
+    }
+    Map<String, Object> state = BinanceJson.order(after);
+    Map<String, Object> order = new LinkedHashMap<>();
+    for (String field : List.of("symbol", "orderId", "orderListId")) {
+      order.put(field, state.get(field));
+    }
+    order.put("origClientOrderId", state.get("clientOrderId"));
+    order.put("clientOrderId", params.optional("newClientOrderId").orElse((String) state.get("clientOrderId")));
+    order.put("price", state.get("price"));
+    order.put("qty", state.get("origQty"));
+    order.put("executedQty", state.get("executedQty"));
+    order.put("preventedQty", BigDecimal.ZERO);
+    order.put("quoteOrderQty", state.get("origQuoteOrderQty"));
+    order.put("cumulativeQuoteQty", state.get("cummulativeQuoteQty"));
+    for (String field : List.of("status", "timeInForce", "type", "side", "workingTime", "selfTradePreventionMode")) {
+      order.put(field, state.get(field));
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("transactTime", now);
+    answer.put("executionId", after.updateTime());
+    answer.put("amendedOrder", order);
+    return answer;
+  }
+
+  /**
+   * Binance's cancel-replace: cancels an open order, then places a new one, answered with both
+   * outcomes. {@code STOP_ON_FAILURE} places nothing when the cancel fails; {@code ALLOW_FAILURE}
+   * places the new order anyway. A failure of either part answers -2021 with what each did, as
+   * Binance does. The new order takes its place at the back of the queue: an order that only needs
+   * a lower quantity keeps its place with {@code PUT order/amend/keepPriority}.
+   */
+  @PostMapping("/api/v3/order/cancelReplace")
+  public ResponseEntity<Map<String, Object>> cancelReplace(
+      @RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+    String mode = params.oneOf("cancelReplaceMode", List.of("STOP_ON_FAILURE", "ALLOW_FAILURE"), -1130,
+        "Data sent for parameter 'cancelReplaceMode' is not valid.").orElseThrow(() -> BinanceError.mandatory(
+        "cancelReplaceMode"));
+    if (!params.has("cancelOrderId") && !params.has("cancelOrigClientOrderId")) {
+      throw new BinanceError(400, -1102,
+          "Param 'cancelOrigClientOrderId' or 'cancelOrderId' must be sent, but both were empty/null!");
+    }
+    NewOrderRequest.read(params, symbols);  // a malformed new order refuses the whole request, canceling nothing
+    BinanceParams cancelParams = params.renamed(Map.of("cancelOrderId", "orderId",
+        "cancelOrigClientOrderId", "origClientOrderId", "cancelNewClientOrderId", "newClientOrderId"));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    Object canceled;
+    boolean cancelFailed = false;
+    try {
+      canceled = cancelOrder(caller, cancelParams);
+      answer.put("cancelResult", "SUCCESS");
+    } catch (BinanceError e) {
+      canceled = Map.of("code", e.code(), "msg", e.getMessage());
+      answer.put("cancelResult", "FAILURE");
+      cancelFailed = true;
+    }
+    Object placed;
+    if (cancelFailed && mode.equals("STOP_ON_FAILURE")) {
+      answer.put("newOrderResult", "NOT_ATTEMPTED");
+      placed = null;
+    } else {
+      try {
+        placed = newOrder(caller, params);
+        answer.put("newOrderResult", "SUCCESS");
+      } catch (BinanceError e) {
+        placed = Map.of("code", e.code(), "msg", e.getMessage());
+        answer.put("newOrderResult", "FAILURE");
+      }
+    }
+    answer.put("cancelResponse", canceled);
+    answer.put("newOrderResponse", placed);
+    if (answer.containsValue("FAILURE")) {
+      Map<String, Object> failure = new LinkedHashMap<>();
+      failure.put("code", -2021);
+      failure.put("msg", "Order cancel-replace partially failed.");
+      failure.put("data", answer);
+      boolean nothingDone = cancelFailed && !"SUCCESS".equals(answer.get("newOrderResult"));
+      return ResponseEntity.status(nothingDone ? 400 : 409).body(failure);
+    }
+    return ResponseEntity.ok(answer);
   }
 
   /** Cancels every open order of the caller's on the symbol: -2011 when there is none. */
