@@ -15,7 +15,7 @@ import java.util.Map;
  * times, decimals as strings, {@code "0"} where Binance sends a zero for what an order does not have.
  * The engine's {@code LIMIT} with {@code POST_ONLY} is Binance's {@code LIMIT_MAKER}.
  */
-final class BinanceJson {
+public final class BinanceJson {
   private BinanceJson() {}
 
   /** An order as {@code GET /api/v3/order}, {@code openOrders} and {@code allOrders} give it. */
@@ -110,7 +110,7 @@ final class BinanceJson {
    * A trade as an aggregate trade ({@code GET /api/v3/aggTrades}): each fill is its own aggregate,
    * so {@code a}, {@code f} and {@code l} are its trade id.
    */
-  static Map<String, Object> aggTrade(TradeView t) {
+  public static Map<String, Object> aggTrade(TradeView t) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("a", t.id());
     json.put("p", t.price());

@@ -1,6 +1,7 @@
 package io.matchstream.gateway.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.matchstream.gateway.binance.BinanceJson;
 import io.matchstream.gateway.binance.BinanceSymbols;
 import io.matchstream.gateway.view.BookTicker;
 import io.matchstream.gateway.view.Depth;
@@ -92,14 +93,7 @@ public class BinanceMarketStreams implements FeedListener {
     }
     if (has(prefix + "@aggTrade")) {
       Map<String, Object> data = event("aggTrade", symbol);
-      data.put("a", trade.id());
-      data.put("p", trade.price());
-      data.put("q", trade.qty());
-      data.put("f", trade.id());
-      data.put("l", trade.id());
-      data.put("T", trade.time());
-      data.put("m", trade.isBuyerMaker());
-      data.put("M", true);
+      data.putAll(BinanceJson.aggTrade(trade));  // the same fields as GET aggTrades
       publish(prefix + "@aggTrade", data);
     }
   }
