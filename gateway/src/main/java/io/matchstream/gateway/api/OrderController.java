@@ -137,7 +137,7 @@ public class OrderController {
       @RequestParam(name = "origClientOrderId", required = false) String origClientOrderId) throws Exception {
     String id = namedOrder(orderId, origClientOrderId);
     long now = clock.millis();
-    sendCancel(caller.userId(), symbol, id, now);
+    commands.cancel(caller.userId(), symbol, id, now);
     return ack(symbol, id, origClientOrderId, now);
   }
 
@@ -154,8 +154,7 @@ public class OrderController {
     String id = namedOrder(orderId, origClientOrderId);
     decimal("newQty", newQty);
     long now = clock.millis();
-    commands.send(JSON.createObjectNode().put("type", "amend").put("orderId", id).put("userId", caller.userId())
-        .put("symbol", symbol).put("newQuantity", newQty).put("ts", now).toString());
+    commands.amend(caller.userId(), symbol, id, newQty, now);
     return ack(symbol, id, origClientOrderId, now);
   }
 
@@ -221,11 +220,6 @@ public class OrderController {
         .put("asset", transfer.asset()).put("amount", transfer.amount()).put("txId", transfer.txId())
         .put("ts", clock.millis()).toString());
     return Map.of("userId", transfer.userId(), "txId", transfer.txId());
-  }
-
-  private void sendCancel(String userId, String symbol, String orderId, long now) throws Exception {
-    commands.send(JSON.createObjectNode().put("type", "cancel").put("orderId", orderId).put("userId", userId)
-        .put("symbol", symbol).put("ts", now).toString());
   }
 
   /** The order a request names: by {@code orderId}, or by the {@code origClientOrderId} it was placed with. */

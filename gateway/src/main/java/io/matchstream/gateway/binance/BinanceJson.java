@@ -154,11 +154,13 @@ public final class BinanceJson {
     return json;
   }
 
-  static String type(OrderView o) {
+  /** Binance's order type of an order: the engine's {@code LIMIT} with {@code POST_ONLY} is {@code LIMIT_MAKER}. */
+  public static String type(OrderView o) {
     return "LIMIT".equals(o.type()) && "POST_ONLY".equals(o.timeInForce()) ? "LIMIT_MAKER" : o.type();
   }
 
-  private static String timeInForce(OrderView o) {
+  /** Binance's time in force of an order: {@code GTC} for a maker-only or a market order. */
+  public static String timeInForce(OrderView o) {
     return o.timeInForce() == null || "POST_ONLY".equals(o.timeInForce()) ? "GTC" : o.timeInForce();
   }
 
@@ -171,7 +173,8 @@ public final class BinanceJson {
     return json;
   }
 
-  private static Object zeroIfNull(BigDecimal value) {
+  /** What an order or book does not have, as Binance sends it: zero. */
+  public static BigDecimal zeroIfNull(BigDecimal value) {
     return value == null ? BigDecimal.ZERO : value;
   }
 }

@@ -100,9 +100,7 @@ public class BinanceMarketController {
         .filter(t -> end == null || t.time() <= end).toList();
     // a window or fromId reads from its start; no bound gives the latest
     boolean fromStart = fromId != null || start != null || end != null;
-    List<TradeView> page = chosen.size() <= limit ? chosen
-        : fromStart ? chosen.subList(0, limit) : chosen.subList(chosen.size() - limit, chosen.size());
-    return page.stream().map(BinanceJson::aggTrade).toList();
+    return BinanceParams.page(chosen, limit, fromStart).stream().map(BinanceJson::aggTrade).toList();
   }
 
   @GetMapping("/api/v3/ticker/price")
@@ -122,10 +120,10 @@ public class BinanceMarketController {
       BookTicker ticker = view.bookTicker(market.symbol()).orElseThrow(BinanceError::badSymbol);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("symbol", BinanceSymbols.binance(market.symbol()));
-      json.put("bidPrice", zeroIfNull(ticker.bidPrice()));
-      json.put("bidQty", zeroIfNull(ticker.bidQty()));
-      json.put("askPrice", zeroIfNull(ticker.askPrice()));
-      json.put("askQty", zeroIfNull(ticker.askQty()));
+      json.put("bidPrice", BinanceJson.zeroIfNull(ticker.bidPrice()));
+      json.put("bidQty", BinanceJson.zeroIfNull(ticker.bidQty()));
+      json.put("askPrice", BinanceJson.zeroIfNull(ticker.askPrice()));
+      json.put("askQty", BinanceJson.zeroIfNull(ticker.askQty()));
       return json;
     });
   }
@@ -213,9 +211,5 @@ public class BinanceMarketController {
   private static Map<String, Object> notional(BigDecimal minNotional) {
     return filter("NOTIONAL", "minNotional", minNotional, "applyMinToMarket", true, "maxNotional", BigDecimal.ZERO,
         "applyMaxToMarket", false, "avgPriceMins", 0);
-  }
-
-  private static BigDecimal zeroIfNull(BigDecimal value) {
-    return value == null ? BigDecimal.ZERO : value;
   }
 }

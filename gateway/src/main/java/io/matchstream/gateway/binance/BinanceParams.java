@@ -136,6 +136,17 @@ public final class BinanceParams {
     });
   }
 
+  /**
+   * At most {@code limit} of {@code items} (oldest first): the first ones when the request set where
+   * to start (an id or a start time), else the latest, as Binance pages its lists.
+   */
+  public static <T> List<T> page(List<T> items, int limit, boolean fromStart) {
+    if (items.size() <= limit) {
+      return items;
+    }
+    return fromStart ? items.subList(0, limit) : items.subList(items.size() - limit, items.size());
+  }
+
   /** Refuses {@code name} when sent: -1106. */
   public void absent(String name) {
     if (has(name)) {

@@ -1,6 +1,5 @@
 package io.matchstream.gateway.binance;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.commands.CommandSender;
@@ -22,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class BinanceTradeController {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final OrderEntry entry;
   private final CommandSender commands;
   private final OrderIds ids;
@@ -107,16 +106,9 @@ public class BinanceTradeController {
     SymbolView market = symbols.require(params.required("symbol"));
     String userId = caller.userId();
     OrderView open = named(userId, market, params).filter(OrderView::open).orElseThrow(BinanceError::unknownOrder);
-    CompletableFuture<OrderView> ended = results.await(userId, open.orderId(), OrderView::ended);
     long now = clock.millis();
-    try {
-      commands.send(JSON.createObjectNode().put("type", "cancel").put("orderId", open.orderId()).put("userId", userId)
-          .put("symbol", market.symbol()).put("ts", now).toString());
-    } catch (Exception e) {
-      results.abandon(userId, open.orderId());
-      throw e;
-    }
-    OrderView canceled = within(ended, userId, open.orderId());
+    OrderView canceled = sendAndAwait(userId, open.orderId(), OrderView::ended,
+        () -> commands.cancel(userId, market.symbol(), open.orderId(), now));
     if (!"CANCELED".equals(canceled.status())) {
       throw BinanceError.unknownOrder();  // it filled or expired before the cancel reached it
     }
@@ -144,17 +136,10 @@ public class BinanceTradeController {
     if (newQty.compareTo(open.executedQty()) <= 0 || newQty.remainder(market.lotSize()).signum() != 0) {
       throw BinanceError.filter("LOT_SIZE");
     }
-    CompletableFuture<OrderView> amended = results.await(userId, open.orderId(),
-        order -> order.ended() || order.origQty().compareTo(newQty) == 0);
     long now = clock.millis();
-    try {
-      commands.send(JSON.createObjectNode().put("type", "amend").put("orderId", open.orderId()).put("userId", userId)
-          .put("symbol", market.symbol()).put("newQuantity", newQty.toPlainString()).put("ts", now).toString());
-    } catch (Exception e) {
-      results.abandon(userId, open.orderId());
-      throw e;
-    }
-    OrderView after = within(amended, userId, open.orderId());
+    OrderView after = sendAndAwait(userId, open.orderId(),
+        order -> order.ended() || order.origQty().compareTo(newQty) == 0,
+        () -> commands.amend(userId, market.symbol(), open.orderId(), newQty.toPlainString(), now));
     if (after.ended()) {
       throw BinanceError.unknownOrder();  // it filled or was canceled before the amend reached it
     }
@@ -286,7 +271,7 @@ public class BinanceTradeController {
         .filter(o -> o.time() >= start && o.time() <= end)
         .filter(o -> fromOrder == null || OrderIds.number(o.orderId()) >= fromOrder)
         .map(BinanceJson::order).toList();
-    return page(orders, params.limit(500, 1000), fromOrder != null || start > 0);
+    return BinanceParams.page(orders, params.limit(500, 1000), fromOrder != null || start > 0);
   }
 
   @GetMapping("/api/v3/myTrades")
@@ -309,7 +294,7 @@ public class BinanceTradeController {
         }
       }
     }
-    return page(trades, params.limit(500, 1000), fromId != null || start > 0);
+    return BinanceParams.page(trades, params.limit(500, 1000), fromId != null || start > 0);
   }
 
   /** The caller's balances; commissions are per market here (see {@code account/commission}). */
@@ -418,6 +403,27 @@ public class BinanceTradeController {
     }
   }
 
+  /** A command that can fail to reach the broker. */
+  private interface Send {
+    void send() throws Exception;
+  }
+
+  /**
+   * Sends a command about one order and answers the order's state after its first event that
+   * {@code until} accepts; the waiter is registered first, so that event cannot pass unseen.
+   */
+  private OrderView sendAndAwait(String userId, String orderId, Predicate<OrderView> until, Send command)
+      throws Exception {
+    CompletableFuture<OrderView> result = results.await(userId, orderId, until);
+    try {
+      command.send();
+    } catch (Exception e) {
+      results.abandon(userId, orderId);
+      throw e;
+    }
+    return within(result, userId, orderId);
+  }
+
   private OrderView within(CompletableFuture<OrderView> result, String userId, String orderId) throws Exception {
     try {
       return result.get(resultTimeoutMs, TimeUnit.MILLISECONDS);
@@ -459,11 +465,4 @@ public class BinanceTradeController {
     };
   }
 
-  /** At most {@code limit}: the first ones when the request set where to start, else the latest. */
-  private static <T> List<T> page(List<T> items, int limit, boolean fromStart) {
-    if (items.size() <= limit) {
-      return items;
-    }
-    return fromStart ? items.subList(0, limit) : items.subList(items.size() - limit, items.size());
-  }
 }

@@ -45,6 +45,20 @@ public class CommandSender {
     producer.send(CommandProducer.record(command)).get(10, TimeUnit.SECONDS);
   }
 
+  /** Sends SPEC's {@code cancel} of one of the user's orders. */
+  public void cancel(String userId, String symbol, String orderId, long ts)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    send(JSON.createObjectNode().put("type", "cancel").put("orderId", orderId).put("userId", userId)
+        .put("symbol", symbol).put("ts", ts).toString());
+  }
+
+  /** Sends SPEC-ADVANCED's {@code amend}: the order's total quantity lowered to {@code newQuantity}, its priority kept. */
+  public void amend(String userId, String symbol, String orderId, String newQuantity, long ts)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    send(JSON.createObjectNode().put("type", "amend").put("orderId", orderId).put("userId", userId)
+        .put("symbol", symbol).put("newQuantity", newQuantity).put("ts", ts).toString());
+  }
+
   /** Sends SPEC-ADVANCED's {@code cancelAll}: every order of the user on the symbol, resting or waiting stop. */
   public void cancelAll(String userId, String symbol, long ts)
       throws InterruptedException, ExecutionException, TimeoutException {

@@ -1,6 +1,7 @@
 package io.matchstream.gateway.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.matchstream.gateway.binance.BinanceJson;
 import io.matchstream.gateway.binance.BinanceSymbols;
 import io.matchstream.gateway.commands.OrderIds;
 import io.matchstream.gateway.view.BalanceView;
@@ -167,12 +168,12 @@ public class BinanceUserStreams implements FeedListener {
     event.put("s", BinanceSymbols.binance(o.symbol()));
     event.put("c", o.clientOrderId() == null ? o.orderId() : o.clientOrderId());
     event.put("S", o.side());
-    event.put("o", "LIMIT".equals(o.type()) && "POST_ONLY".equals(o.timeInForce()) ? "LIMIT_MAKER" : o.type());
-    event.put("f", o.timeInForce() == null || "POST_ONLY".equals(o.timeInForce()) ? "GTC" : o.timeInForce());
-    event.put("q", zeroIfNull(o.origQty()));
-    event.put("p", zeroIfNull(o.price()));
-    event.put("P", zeroIfNull(o.stopPrice()));
-    event.put("F", zeroIfNull(o.icebergQty()));
+    event.put("o", BinanceJson.type(o));
+    event.put("f", BinanceJson.timeInForce(o));
+    event.put("q", BinanceJson.zeroIfNull(o.origQty()));
+    event.put("p", BinanceJson.zeroIfNull(o.price()));
+    event.put("P", BinanceJson.zeroIfNull(o.stopPrice()));
+    event.put("F", BinanceJson.zeroIfNull(o.icebergQty()));
     event.put("g", -1);
     event.put("C", "");
     event.put("x", execution);
@@ -193,7 +194,7 @@ public class BinanceUserStreams implements FeedListener {
     event.put("O", o.time());
     event.put("Z", o.cummulativeQuoteQty());
     event.put("Y", fill == null ? BigDecimal.ZERO : fill.quoteQty());
-    event.put("Q", zeroIfNull(o.origQuoteOrderQty()));
+    event.put("Q", BinanceJson.zeroIfNull(o.origQuoteOrderQty()));
     event.put("W", o.time());
     event.put("V", o.selfTradePreventionMode());
     return event;
@@ -222,9 +223,6 @@ public class BinanceUserStreams implements FeedListener {
     }
   }
 
-  private static BigDecimal zeroIfNull(BigDecimal value) {
-    return value == null ? BigDecimal.ZERO : value;
-  }
 
   private String write(Object message) {
     return StreamHub.write(json, message);
