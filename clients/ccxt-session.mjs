@@ -68,7 +68,16 @@ await step('cancelAllOrders', async () => (await exchange.cancelAllOrders(symbol
 await step('fetchOpenOrdersAfter', async () => (await exchange.fetchOpenOrders(symbol)).map(orderOf));
 await step('cancelUnknown', async () => orderOf(await exchange.cancelOrder('123', symbol)));
 await step('insufficientFunds', async () => orderOf(await exchange.createOrder(symbol, 'limit', 'buy', 1000, 100)));
-await step('fetchBalanceAfter', async () => (await exchange.fetchBalance()).total);
+// a cancel answers once the book has canceled; the funds it frees reach the account a hop later
+await step('fetchBalanceAfter', async () => {
+  const deadline = Date.now() + 10_000;
+  let balance = await exchange.fetchBalance();
+  while (balance.used.USDT !== 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    balance = await exchange.fetchBalance();
+  }
+  return balance.total;
+});
 
 // the market streams: the book as ccxt syncs it (snapshot, then diffs by U/u), and the trade tape
 const within = (promise) => Promise.race([promise,
