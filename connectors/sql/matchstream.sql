@@ -77,3 +77,26 @@ CREATE TABLE IF NOT EXISTS book_levels (
   PRIMARY KEY (level_key),
   UNIQUE KEY book_levels_by_price (symbol, side, price)
 );
+
+-- Candles of the intervals the app aggregates (1s, 1m, 1h, 1d), one row per symbol, interval and
+-- window, upserted to its latest state; the other intervals compose exactly from these (3m from 1m,
+-- 4h from 1h, 1w and 1M from 1d): open of the first, close of the last, high of the highs, sums.
+-- A window holds only trades stamped inside it that arrived within 10 s of its close.
+CREATE TABLE IF NOT EXISTS klines (
+  symbol                  VARCHAR(128)   NOT NULL,
+  kline_interval          VARCHAR(4)     NOT NULL COMMENT '1s, 1m, 1h or 1d',
+  open_time               BIGINT         NOT NULL COMMENT 'epoch ms, UTC-aligned',
+  close_time              BIGINT         NOT NULL COMMENT 'epoch ms of the window''s last millisecond',
+  open                    DECIMAL(38,18) NOT NULL COMMENT 'price of its first trade',
+  high                    DECIMAL(38,18) NOT NULL,
+  low                     DECIMAL(38,18) NOT NULL,
+  close                   DECIMAL(38,18) NOT NULL COMMENT 'price of its last trade',
+  volume                  DECIMAL(38,18) NOT NULL COMMENT 'base asset traded',
+  quote_volume            DECIMAL(38,18) NOT NULL,
+  trades                  BIGINT         NOT NULL,
+  taker_buy_volume        DECIMAL(38,18) NOT NULL COMMENT 'base asset bought by takers',
+  taker_buy_quote_volume  DECIMAL(38,18) NOT NULL,
+  first_trade_id          BIGINT         NOT NULL,
+  last_trade_id           BIGINT         NOT NULL,
+  PRIMARY KEY (symbol, kline_interval, open_time)
+);

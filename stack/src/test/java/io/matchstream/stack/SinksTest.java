@@ -10,6 +10,7 @@ import io.matchstream.app.RegistrySerdes;
 import io.matchstream.replay.Replay;
 import io.matchstream.schema.Side;
 import io.matchstream.schema.Trade;
+import io.matchstream.testdata.CandleScenario;
 import io.matchstream.testdata.CommandGenerator;
 import io.matchstream.topology.StoreOptions;
 import io.matchstream.topology.Topics;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sinks of {@code connectors/sinks} on a real Connect worker, writing into a real MariaDB: the
- * tables end equal to the events, through a SIGKILL of the worker, and a record the sink cannot
+ * tables end equal to the events, through a SIGKILL of the worker; the klines table holds the
+ * candles of the trades; and a record the sink cannot
  * convert or the database refuses goes to the dead-letter topic while the sink runs on.
  */
 class SinksTest {
@@ -72,6 +74,58 @@ class SinksTest {
       assertThat(tables.totals()).as("per asset, the balances sum to deposits minus withdrawals")
           .isEqualTo(expected.netTransfers());
     }
+  }
+
+  /**
+   * Trades across second edges and a late one within grace: the klines table holds, per interval
+   * the app aggregates, the candles the scenario's own grouping gives (the gateway's test checks
+   * REST and the streams against the same).
+   */
+  @Test
+  void theKlinesTableHoldsTheCandlesOfTheTrades() throws Exception {
+    SharedStack stack = SharedStack.get();
+    stack.resetTopics();
+    String appId = "candles";
+    AppNode app = stack.app(appId, 2);
+    app.start(Duration.ofSeconds(120));
+    // stamped now: trades stamped further back than the grace would be left out of their candles
+    CandleScenario scenario = new CandleScenario("CNDL", System.currentTimeMillis() / 1000 * 1000);
+    try (Sinks sinks = Sinks.start(stack, appId)) {
+      Feeds.produce(stack.clientConfig(appId), scenario.setup());
+      Feeds.produce(stack.clientConfig(appId), scenario.trades());
+      stack.awaitIdle(appId, Duration.ofSeconds(120));
+      Map<String, List<List<String>>> expected = new TreeMap<>();
+      scenario.aggregated().forEach((interval, rows) -> expected.put(interval.code(), rows));
+      Map<String, List<List<String>>> table = Map.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (System.nanoTime() < deadline && !(table = klines(sinks, scenario.symbol())).equals(expected)) {
+        Thread.sleep(300);
+      }
+      app.stop();
+      assertThat(expected.get("1s")).as("the scenario spans seconds").hasSizeGreaterThanOrEqualTo(3);
+      assertThat(table).isEqualTo(expected);
+    }
+  }
+
+  /** Per interval, the klines table's rows of {@code symbol} in Binance's row order, oldest first. */
+  private static Map<String, List<List<String>>> klines(Sinks sinks, String symbol) throws Exception {
+    Map<String, List<List<String>>> rows = new TreeMap<>();
+    try (Connection c = sinks.connection(); var query = c.prepareStatement("SELECT kline_interval, open_time, open, "
+        + "high, low, close, volume, close_time, quote_volume, trades, taker_buy_volume, taker_buy_quote_volume "
+        + "FROM klines WHERE symbol = ? ORDER BY kline_interval, open_time")) {
+      query.setString(1, symbol);
+      try (var result = query.executeQuery()) {
+        while (result.next()) {
+          List<String> row = new ArrayList<>();
+          for (int column = 2; column <= 12; column++) {
+            Object value = result.getObject(column);
+            row.add(value instanceof BigDecimal d ? CandleScenario.plain(d) : String.valueOf(value));
+          }
+          rows.computeIfAbsent(result.getString(1), i -> new ArrayList<>()).add(row);
+        }
+      }
+    }
+    return rows;
   }
 
   @Test

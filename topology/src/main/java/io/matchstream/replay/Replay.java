@@ -83,7 +83,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
     events.add(driver.createOutputTopic(Topics.REJECTS, keyReader, serdes.serde(RejectEvent.class).deserializer()));
     deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, keyReader, serdes.serde(DeadLetter.class).deserializer());
     // the driver keeps every record sent to a topic until it is read: drain the internal hops
-    for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS, Topics.REFERENCE_DATA)) {
+    for (String topic : List.of(Topics.ACCEPTED, Topics.SETTLEMENTS, Topics.REFERENCE_DATA, Topics.KLINES)) {
       internal.add(driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
     }
   }

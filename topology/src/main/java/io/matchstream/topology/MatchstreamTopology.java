@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * commands ──▶ risk stage ─▶ accepted ─▶ book stage ─▶ trades, order-events, book-deltas
  *                 ▲                          │
  *                 └──────── settlements ◀────┘     risk stage ─▶ balances, order-events, rejects
+ * trades ──▶ windowed aggregations (1s, 1m, 1h, 1d) ─▶ klines
  * </pre>
  * Sources read bytes and the processors decode them, so an undecodable input from outside goes to
  * the dead-letter topic instead of stopping the stage.
@@ -59,7 +61,9 @@ public final class MatchstreamTopology {
   public static Topology build(RecordSerdes serdes, StoreOptions stores, StageSettings settings) {
     Deserializer<String> keys = Serdes.String().deserializer();
     Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
-    Topology topology = new Topology();
+    StreamsBuilder builder = new StreamsBuilder();
+    KlineTopology.add(builder, serdes, stores);
+    Topology topology = builder.build();
 
     topology.addSource("reference-in", keys, bytes, Topics.REFERENCE);
     topology.addProcessor(REFERENCE_STAGE,

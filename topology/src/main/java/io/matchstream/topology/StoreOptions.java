@@ -1,12 +1,16 @@
 package io.matchstream.topology;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * How the stages' stores are built. Production: RocksDB, changelogged, Kafka Streams' record cache
@@ -39,5 +43,16 @@ public record StoreOptions(boolean persistent, boolean logging, Set<String> cach
         persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name), keys, values);
     builder = logging ? builder.withLoggingEnabled(Map.of()) : builder.withLoggingDisabled();
     return cached.contains(name) ? builder.withCachingEnabled() : builder.withCachingDisabled();
+  }
+
+  /** A windowed aggregation's store, keeping windows for {@code retention}. */
+  <K, V> Materialized<K, V, WindowStore<Bytes, byte[]>> window(String name, Duration retention, Duration size,
+      Serde<K> keys, Serde<V> values) {
+    Materialized<K, V, WindowStore<Bytes, byte[]>> store = Materialized.<K, V>as(persistent
+            ? Stores.persistentWindowStore(name, retention, size, false)
+            : Stores.inMemoryWindowStore(name, retention, size, false))
+        .withKeySerde(keys).withValueSerde(values).withRetention(retention);
+    store = logging ? store.withLoggingEnabled(Map.of()) : store.withLoggingDisabled();
+    return cached.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled();
   }
 }

@@ -6,6 +6,7 @@ import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
+import io.matchstream.schema.Kline;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
@@ -32,6 +33,8 @@ public final class Topics {
   public static final String BOOK_DELTAS = "book-deltas";
   public static final String BALANCES = "balances";
   public static final String REJECTS = "rejects";
+  /** Candles, compacted, key symbol:interval:openTime, partitioned by symbol (see {@link KlineTopology}). */
+  public static final String KLINES = "klines";
   public static final String DEAD_LETTERS = "dead-letters";
   /**
    * The gateway's dead-man's switches, compacted, key userId: armed on any gateway instance, fired
@@ -76,6 +79,7 @@ public final class Topics {
       new TopicSpec(BALANCES, BalanceEvent.class, false, false),
       new TopicSpec(REJECTS, RejectEvent.class, false, false),
       new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false),
+      new TopicSpec(KLINES, Kline.class, false, true),
       new TopicSpec(CANCEL_ALL_AFTER, CancelAllAfter.class, false, true));
 
   public static TopicSpec spec(String name) {

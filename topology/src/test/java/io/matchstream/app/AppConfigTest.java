@@ -9,7 +9,7 @@ class AppConfigTest {
   @Test
   void anEnvironmentVariableOverridesTheBundledDefault() {
     assertThat(AppConfig.load(null, Map.of()).getList(AppConfig.CACHED_STORES))
-        .containsExactly("accounts", "book-meta");
+        .containsExactly("accounts", "book-meta", "klines-1s", "klines-1m", "klines-1h", "klines-1d");
     assertThat(AppConfig.load(null, Map.of("MATCHSTREAM_APP_CACHED_STORES", " accounts ,, book-meta "))
         .getList(AppConfig.CACHED_STORES)).containsExactly("accounts", "book-meta");
   }
