@@ -1,5 +1,5 @@
-// Matchstream's demo page: the depth ladder and the trade tape from the public WebSocket streams,
-// synced with a REST snapshot by Binance's procedure, and an order form that signs its requests
+// Matchstream's demo page: the candlestick chart, the depth ladder and the trade tape from the
+// public WebSocket streams, synced with REST snapshots by Binance's procedure, and an order form that signs its requests
 // the way any client does (HMAC-SHA256 of timestamp + method + path + body).
 'use strict';
 
@@ -112,10 +112,89 @@ class Market {
   }
 }
 
+/**
+ * The candlestick chart of one market and interval: its history from GET /api/v3/klines, then
+ * every update of the <symbol>@kline_<interval> stream (an update of the open candle, or a new one).
+ */
+class Candles {
+  constructor(symbol, interval) {
+    this.symbol = symbol.replace('-', '');  // Binance's name
+    this.loaded = false;
+    this.pending = [];
+    this.bars = new Map();
+    const container = $('candles');
+    container.innerHTML = '';
+    this.chart = LightweightCharts.createChart(container, {
+      autoSize: true,
+      layout: { background: { color: '#101418' }, textColor: '#8a96a3' },
+      grid: { vertLines: { color: '#1d252d' }, horzLines: { color: '#1d252d' } },
+      timeScale: { timeVisible: true, secondsVisible: interval === '1s' },
+    });
+    this.series = this.chart.addSeries(LightweightCharts.CandlestickSeries, {
+      upColor: '#2ebd85', downColor: '#f0616d', wickUpColor: '#2ebd85', wickDownColor: '#f0616d', borderVisible: false,
+    });
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.socket = new WebSocket(`${scheme}://${location.host}/ws/${this.symbol.toLowerCase()}@kline_${interval}`);
+    this.socket.onmessage = (event) => {
+      const k = JSON.parse(event.data).k;
+      const bar = { time: k.t / 1000, open: +k.o, high: +k.h, low: +k.l, close: +k.c };
+      if (this.loaded) this.show(bar); else this.pending.push(bar);
+    };
+    this.load(interval);
+  }
+
+  async load(interval) {
+    const rows = await getJson(`/api/v3/klines?symbol=${this.symbol}&interval=${interval}&limit=500`);
+    rows.forEach((r) => this.bars.set(r[0] / 1000, { time: r[0] / 1000, open: +r[1], high: +r[2], low: +r[3], close: +r[4] }));
+    this.series.setData([...this.bars.values()]);
+    this.chart.timeScale().fitContent();
+    this.loaded = true;
+    this.pending.forEach((bar) => this.show(bar));
+    this.pending = [];
+    this.describe();
+  }
+
+  show(bar) {
+    const latest = this.latest();
+    this.bars.set(bar.time, bar);
+    // the chart takes updates of its last bar or newer ones; an older one means drawing it all again
+    if (!latest || bar.time >= latest.time) this.series.update(bar);
+    else this.series.setData([...this.bars.values()].sort((a, b) => a.time - b.time));
+    this.describe();
+  }
+
+  latest() {
+    let latest = null;
+    this.bars.forEach((bar) => { if (!latest || bar.time > latest.time) latest = bar; });
+    return latest;
+  }
+
+  /** The bar count and the last close, also as data attributes the page's test reads. */
+  describe() {
+    const last = this.latest();
+    $('candles').dataset.bars = this.bars.size;
+    $('candles').dataset.lastClose = last ? last.close : '';
+    $('candleInfo').textContent = last ? `${this.bars.size} candles, last close ${last.close}` : 'no trades yet';
+  }
+
+  close() {
+    this.socket.close();
+    this.chart.remove();
+  }
+}
+
+let candles = null;
+
 function select(symbol) {
   if (market) market.close();
   market = new Market(symbol);
+  showCandles();
   refreshAccount();
+}
+
+function showCandles() {
+  if (candles) candles.close();
+  candles = new Candles(market.symbol, $('interval').value);
 }
 
 /**
@@ -217,6 +296,7 @@ async function start() {
     $('icebergQty').disabled = type !== 'LIMIT';
   });
   $('symbol').addEventListener('change', () => select($('symbol').value));
+  $('interval').addEventListener('change', showCandles);
   try {
     const demo = await getJson('/api/v1/demo');
     $('apiKey').value = demo.apiKey;

@@ -70,6 +70,11 @@ class WebPageTest {
     wait.until(b -> b.findElement(By.id("result")).getText().startsWith("FILLED"));
     wait.until(b -> b.findElement(By.id("tape")).getText().contains("50000 0.01"));
     wait.until(b -> !b.findElement(By.id("asks")).getText().contains("50000"));
+    // the chart loaded its candles before the trade: the trade's candle came over the kline stream
+    wait.until(b -> "50000".equals(b.findElement(By.id("candles")).getAttribute("data-last-close")));
+    assertThat(browser.findElements(By.cssSelector("#candles canvas"))).as("the chart drew").isNotEmpty();
+    new Select(browser.findElement(By.id("interval"))).selectByVisibleText("1h");
+    wait.until(b -> "50000".equals(b.findElement(By.id("candles")).getAttribute("data-last-close")));
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.matchstream.gateway.binance;
 
 import io.matchstream.gateway.commands.OrderIds;
+import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.OrderView;
+import io.matchstream.gateway.view.RollingTicker;
 import io.matchstream.gateway.view.SymbolView;
 import io.matchstream.gateway.view.TradeView;
+import io.matchstream.schema.Kline;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -176,5 +179,76 @@ public final class BinanceJson {
   /** What an order or book does not have, as Binance sends it: zero. */
   public static BigDecimal zeroIfNull(BigDecimal value) {
     return value == null ? BigDecimal.ZERO : value;
+  }
+
+  /** A candle as {@code GET /api/v3/klines} gives it: an array, prices and volumes as strings. */
+  public static List<Object> klineRow(Kline k) {
+    return List.of(k.getOpenTime(), plain(k.getOpen()), plain(k.getHigh()), plain(k.getLow()), plain(k.getClose()),
+        plain(k.getVolume()), k.getCloseTime(), plain(k.getQuoteVolume()), k.getTrades(),
+        plain(k.getTakerBuyVolume()), plain(k.getTakerBuyQuoteVolume()), "0");
+  }
+
+  /** A candle as the {@code <symbol>@kline_<interval>} stream's {@code k} gives it. */
+  public static Map<String, Object> klineEvent(Kline k, boolean closed) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("t", k.getOpenTime());
+    json.put("T", k.getCloseTime());
+    json.put("s", BinanceSymbols.binance(k.getSymbol()));
+    json.put("i", k.getInterval());
+    json.put("f", k.getTrades() == 0 ? -1 : k.getFirstTradeId());
+    json.put("L", k.getTrades() == 0 ? -1 : k.getLastTradeId());
+    json.put("o", plain(k.getOpen()));
+    json.put("c", plain(k.getClose()));
+    json.put("h", plain(k.getHigh()));
+    json.put("l", plain(k.getLow()));
+    json.put("v", plain(k.getVolume()));
+    json.put("n", k.getTrades());
+    json.put("x", closed);
+    json.put("q", plain(k.getQuoteVolume()));
+    json.put("V", plain(k.getTakerBuyVolume()));
+    json.put("Q", plain(k.getTakerBuyQuoteVolume()));
+    json.put("B", "0");
+    return json;
+  }
+
+  /**
+   * A ticker as {@code GET /api/v3/ticker/24hr} ({@code rolling} false) or {@code GET /api/v3/ticker}
+   * (true) gives it; {@code full} false is the {@code MINI} type.
+   */
+  public static Map<String, Object> ticker(RollingTicker t, boolean full, boolean rolling) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("symbol", BinanceSymbols.binance(t.symbol()));
+    if (full) {
+      json.put("priceChange", t.priceChange());
+      json.put("priceChangePercent", t.priceChangePercent());
+      json.put("weightedAvgPrice", t.weightedAvgPrice());
+      if (!rolling) {
+        json.put("prevClosePrice", t.prevClose());
+        json.put("lastPrice", t.last());
+        json.put("lastQty", t.lastQty());
+        json.put("bidPrice", zeroIfNull(t.book().bidPrice()));
+        json.put("bidQty", zeroIfNull(t.book().bidQty()));
+        json.put("askPrice", zeroIfNull(t.book().askPrice()));
+        json.put("askQty", zeroIfNull(t.book().askQty()));
+      }
+    }
+    json.put("openPrice", t.open());
+    json.put("highPrice", t.high());
+    json.put("lowPrice", t.low());
+    if (rolling || !full) {
+      json.put("lastPrice", t.last());
+    }
+    json.put("volume", t.volume());
+    json.put("quoteVolume", t.quoteVolume());
+    json.put("openTime", t.openTime());
+    json.put("closeTime", t.closeTime());
+    json.put("firstId", t.firstId());
+    json.put("lastId", t.lastId());
+    json.put("count", t.count());
+    return json;
+  }
+
+  private static BigDecimal plain(BigDecimal value) {
+    return ExchangeView.plain(value);
   }
 }

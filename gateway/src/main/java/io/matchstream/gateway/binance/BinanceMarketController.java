@@ -1,7 +1,5 @@
 package io.matchstream.gateway.binance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.gateway.view.BookTicker;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.SymbolView;
@@ -19,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** Binance's public market data endpoints, from the gateway's view of the event topics. */
 @RestController
 public class BinanceMarketController {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> ORDER_TYPES = List.of("LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS",
       "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
   private static final List<String> STP_MODES = List.of("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH");
@@ -52,7 +49,7 @@ public class BinanceMarketController {
     info.put("exchangeFilters", List.of());
     Map<String, Integer> scales = view.assets();
     List<Map<String, Object>> list = new ArrayList<>();
-    for (SymbolView market : markets(params)) {
+    for (SymbolView market : symbols.markets(params)) {
       list.add(symbolInfo(market, scales));
     }
     info.put("symbols", list);
@@ -105,7 +102,7 @@ public class BinanceMarketController {
 
   @GetMapping("/api/v3/ticker/price")
   public Object tickerPrice(@RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
-    return oneOrAll(params, market -> {
+    return symbols.oneOrAll(params, market -> {
       List<TradeView> last = view.recentTrades(market.symbol(), 1);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("symbol", BinanceSymbols.binance(market.symbol()));
@@ -116,7 +113,7 @@ public class BinanceMarketController {
 
   @GetMapping("/api/v3/ticker/bookTicker")
   public Object bookTicker(@RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
-    return oneOrAll(params, market -> {
+    return symbols.oneOrAll(params, market -> {
       BookTicker ticker = view.bookTicker(market.symbol()).orElseThrow(BinanceError::badSymbol);
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("symbol", BinanceSymbols.binance(market.symbol()));
@@ -126,40 +123,6 @@ public class BinanceMarketController {
       json.put("askQty", BinanceJson.zeroIfNull(ticker.askQty()));
       return json;
     });
-  }
-
-  /** One market's object when {@code symbol} is sent, else an array: of {@code symbols}, or of all. */
-  private Object oneOrAll(BinanceParams params, java.util.function.Function<SymbolView, Map<String, Object>> shape) {
-    if (params.has("symbol")) {
-      params.absent("symbols");
-      return shape.apply(symbols.require(params.required("symbol")));
-    }
-    return markets(params).stream().map(shape).toList();
-  }
-
-  /** The markets {@code symbol} or {@code symbols} (a JSON array) name, else all. */
-  private List<SymbolView> markets(BinanceParams params) {
-    if (params.has("symbol")) {
-      params.absent("symbols");
-      return List.of(symbols.require(params.required("symbol")));
-    }
-    if (params.has("symbols")) {
-      String[] names;
-      try {
-        names = JSON.readValue(params.required("symbols"), String[].class);
-      } catch (JsonProcessingException e) {
-        names = null;
-      }
-      if (names == null || names.length == 0 || java.util.Arrays.asList(names).contains(null)) {
-        throw BinanceError.illegal("symbols", "a JSON array of symbols, such as [\"BTCUSDT\",\"BNBUSDT\"]");
-      }
-      List<SymbolView> chosen = new ArrayList<>();
-      for (String name : names) {
-        chosen.add(symbols.require(name));
-      }
-      return chosen;
-    }
-    return view.symbols();
   }
 
   private static Map<String, Object> symbolInfo(SymbolView market, Map<String, Integer> scales) {

@@ -8,30 +8,43 @@ import io.matchstream.gateway.view.Depth;
 import io.matchstream.gateway.view.DepthDiff;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.FeedListener;
+import io.matchstream.gateway.view.RollingTicker;
 import io.matchstream.gateway.view.TradeView;
+import io.matchstream.marketdata.KlineInterval;
+import io.matchstream.schema.Kline;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Binance's market streams, named as Binance names them ({@code bnbusdt@trade}, {@code @aggTrade},
  * {@code @depth}, {@code @depth@100ms}, {@code @depth5}/{@code 10}/{@code 20} with an optional
  * {@code @100ms} or {@code @1000ms}, {@code @bookTicker}) with Binance's payloads: raw on a
- * {@code /ws} connection, as {@code {"stream","data"}} on a {@code /stream} one. The depth diffs'
+ * {@code /ws} connection, as {@code {"stream","data"}} on a {@code /stream} one; and
+ * {@code @kline_<interval>} (on every candle update), {@code @ticker} and {@code @miniTicker} (the
+ * rolling 24 hours, once a second). The depth diffs'
  * {@code U}/{@code u} are the book deltas' {@code seq}, with no gaps, and a snapshot's
  * {@code lastUpdateId} is on the same count: Binance's book-sync procedure works as documented.
  * Every stream is pushed as soon as the view applied a batch, whatever speed the name asks.
  */
 @Component
 public class BinanceMarketStreams implements FeedListener {
-  static final Pattern NAME = Pattern.compile(
-      "([a-z0-9]+)@(trade|aggTrade|bookTicker|depth(5|10|20)?(@100ms|@1000ms)?)");
+  private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketStreams.class);
+  static final Pattern NAME = Pattern.compile("([a-z0-9]+)@(trade|aggTrade|bookTicker|ticker|miniTicker"
+      + "|kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)|depth(5|10|20)?(@100ms|@1000ms)?)");
+  private static final long DAY = 86_400_000L;
   private final Map<String, Set<Subscriber>> streams = new ConcurrentHashMap<>();
   private final Set<Subscriber> combined = ConcurrentHashMap.newKeySet();
   private final BinanceSymbols symbols;
@@ -39,11 +52,23 @@ public class BinanceMarketStreams implements FeedListener {
   private final ObjectMapper json;
   private final Clock clock;
 
+  private final ScheduledExecutorService tickers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "binance-tickers");
+    thread.setDaemon(true);
+    return thread;
+  });
+
   public BinanceMarketStreams(BinanceSymbols symbols, ExchangeView view, ObjectMapper json, Clock clock) {
     this.symbols = symbols;
     this.view = view;
     this.json = json;
     this.clock = clock;
+    tickers.scheduleAtFixedRate(this::publishTickers, 1, 1, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    tickers.shutdownNow();
   }
 
   /** Why {@code name} is no stream here, or null when it is one. */
@@ -130,6 +155,84 @@ public class BinanceMarketStreams implements FeedListener {
         publish(name, partial);
       }
     }
+  }
+
+  /**
+   * Each subscribed interval's candle that the update is part of, composed anew: a 1m update
+   * changes the 1m, 3m ... 30m candles that hold it.
+   */
+  @Override
+  public void onKline(Kline kline) {
+    String symbol = BinanceSymbols.binance(kline.getSymbol());
+    String prefix = symbol.toLowerCase(java.util.Locale.ROOT) + "@kline_";
+    long now = clock.millis();
+    for (KlineInterval interval : KlineInterval.values()) {
+      if (!interval.source().code().equals(kline.getInterval()) || !has(prefix + interval.code())) {
+        continue;
+      }
+      Kline candle = view.kline(kline.getSymbol(), interval, kline.getOpenTime());
+      Map<String, Object> data = event("kline", symbol);
+      data.put("k", BinanceJson.klineEvent(candle, candle.getCloseTime() < now));
+      publish(prefix + interval.code(), data);
+    }
+  }
+
+  /** The 24-hour statistics of every symbol someone follows, once a second as Binance sends them. */
+  private void publishTickers() {
+    try {
+      long now = clock.millis();
+      for (var market : view.symbols()) {
+        String symbol = BinanceSymbols.binance(market.symbol());
+        String prefix = symbol.toLowerCase(java.util.Locale.ROOT);
+        if (!has(prefix + "@ticker") && !has(prefix + "@miniTicker")) {
+          continue;
+        }
+        RollingTicker t = view.ticker(market.symbol(), DAY, now).orElse(null);
+        if (t == null) {
+          continue;
+        }
+        if (has(prefix + "@ticker")) {
+          Map<String, Object> data = event("24hrTicker", symbol);
+          data.put("p", t.priceChange());
+          data.put("P", t.priceChangePercent());
+          data.put("w", t.weightedAvgPrice());
+          data.put("x", t.prevClose());
+          data.put("c", t.last());
+          data.put("Q", t.lastQty());
+          data.put("b", BinanceJson.zeroIfNull(t.book().bidPrice()));
+          data.put("B", BinanceJson.zeroIfNull(t.book().bidQty()));
+          data.put("a", BinanceJson.zeroIfNull(t.book().askPrice()));
+          data.put("A", BinanceJson.zeroIfNull(t.book().askQty()));
+          putWindow(data, t);
+          publish(prefix + "@ticker", data);
+        }
+        if (has(prefix + "@miniTicker")) {
+          Map<String, Object> data = event("24hrMiniTicker", symbol);
+          data.put("c", t.last());
+          data.put("o", t.open());
+          data.put("h", t.high());
+          data.put("l", t.low());
+          data.put("v", t.volume());
+          data.put("q", t.quoteVolume());
+          publish(prefix + "@miniTicker", data);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("the ticker streams skipped a second", e);
+    }
+  }
+
+  private static void putWindow(Map<String, Object> data, RollingTicker t) {
+    data.put("o", t.open());
+    data.put("h", t.high());
+    data.put("l", t.low());
+    data.put("v", t.volume());
+    data.put("q", t.quoteVolume());
+    data.put("O", t.openTime());
+    data.put("C", t.closeTime());
+    data.put("F", t.firstId());
+    data.put("L", t.lastId());
+    data.put("n", t.count());
   }
 
   @Override

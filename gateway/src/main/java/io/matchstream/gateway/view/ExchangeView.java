@@ -1,10 +1,12 @@
 package io.matchstream.gateway.view;
 
+import io.matchstream.marketdata.KlineInterval;
 import io.matchstream.schema.AcceptedOrder;
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.Kline;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.Side;
@@ -27,7 +29,8 @@ import org.apache.kafka.common.header.Headers;
  * The exchange as the gateway's queries see it, built from the event topics alone: markets and
  * assets, each symbol's book and recent trades, and each user's orders, trades and balances. Open
  * orders are all kept; of ended orders and of trades, the latest {@code history} per user (the
- * MySQL tables keep them all). One reader thread applies records; any thread queries.
+ * MySQL tables keep them all), and each symbol's candles ({@link KlineHistory}). One reader thread
+ * applies records; any thread queries.
  */
 public final class ExchangeView {
   private final int history;
@@ -36,6 +39,7 @@ public final class ExchangeView {
   private final Map<String, Book> books = new HashMap<>();
   private final Map<String, Deque<TradeView>> recentTrades = new HashMap<>();
   private final Map<String, UserState> users = new HashMap<>();
+  private final Map<String, KlineHistory> klines = new HashMap<>();
 
   public ExchangeView(int history) {
     this.history = history;
@@ -58,6 +62,11 @@ public final class ExchangeView {
       }
       case Topics.TRADES -> trade((Trade) value, updates);
       case Topics.BOOK_DELTAS -> delta((BookDelta) value, updates);
+      case Topics.KLINES -> {
+        Kline kline = (Kline) value;
+        klines.computeIfAbsent(kline.getSymbol(), KlineHistory::new).put(kline);
+        updates.kline(kline);
+      }
       case Topics.BALANCES -> {
         BalanceEvent event = (BalanceEvent) value;
         BalanceView balance = new BalanceView(event.getAsset(), plain(event.getAvailable()), plain(event.getLocked()));
@@ -71,7 +80,7 @@ public final class ExchangeView {
   /** The topics {@link #apply} reads. */
   public static List<String> topics() {
     return List.of(Topics.REFERENCE_DATA, Topics.ACCEPTED, Topics.ORDER_EVENTS, Topics.TRADES, Topics.BOOK_DELTAS,
-        Topics.BALANCES);
+        Topics.BALANCES, Topics.KLINES);
   }
 
   /**
@@ -156,6 +165,45 @@ public final class ExchangeView {
   public synchronized List<TradeView> recentTrades(String symbol, int limit) {
     Deque<TradeView> trades = recentTrades.get(symbol);
     return trades == null ? List.of() : latest(List.copyOf(trades), limit);
+  }
+
+  /** A symbol's candles of {@code interval}, as {@link KlineHistory#klines} chooses them. */
+  public synchronized List<Kline> klines(String symbol, KlineInterval interval, Long start, Long end, int limit) {
+    KlineHistory history = klines.get(symbol);
+    return history == null ? List.of() : history.klines(interval, start, end, limit);
+  }
+
+  /** The candle of {@code interval} that holds {@code time}, composed of what the view keeps. */
+  public synchronized Kline kline(String symbol, KlineInterval interval, long time) {
+    return klines.computeIfAbsent(symbol, KlineHistory::new).candle(interval, interval.openTime(time));
+  }
+
+  /**
+   * The symbol's statistics over the {@code window} ms before {@code now}: from the minute candles
+   * that open in it (the first one whole) up to a day, from the hour candles beyond.
+   */
+  public synchronized Optional<RollingTicker> ticker(String symbol, long window, long now) {
+    if (!symbols.containsKey(symbol)) {
+      return Optional.empty();
+    }
+    KlineHistory history = klines.computeIfAbsent(symbol, KlineHistory::new);
+    KlineInterval step = window <= 86_400_000L ? KlineInterval.M1 : KlineInterval.H1;
+    long from = step.openTime(now - window);
+    Kline span = history.span(step, from, now);
+    Kline before = history.before(step, from);
+    Deque<TradeView> trades = recentTrades.get(symbol);
+    TradeView lastTrade = trades == null || trades.isEmpty() ? null : trades.getLast();
+    BigDecimal last = lastTrade != null ? lastTrade.price() : BigDecimal.ZERO;
+    BigDecimal lastQty = lastTrade != null ? lastTrade.qty() : BigDecimal.ZERO;
+    BookTicker book = books.computeIfAbsent(symbol, s -> new Book()).ticker(symbol);
+    BigDecimal prevClose = before == null ? BigDecimal.ZERO : plain(before.getClose());
+    if (span.getTrades() == 0) {
+      return Optional.of(new RollingTicker(symbol, now - window, now, last, last, last, last, lastQty, BigDecimal.ZERO,
+          BigDecimal.ZERO, -1, -1, 0, prevClose, book));
+    }
+    return Optional.of(new RollingTicker(symbol, now - window, now, plain(span.getOpen()), plain(span.getHigh()),
+        plain(span.getLow()), plain(span.getClose()), lastQty, plain(span.getVolume()), plain(span.getQuoteVolume()),
+        span.getFirstTradeId(), span.getLastTradeId(), span.getTrades(), prevClose, book));
   }
 
   public synchronized Map<String, Integer> assets() {

@@ -11,6 +11,9 @@ public interface FeedListener {
 
   default void onBookTicker(BookTicker ticker) {}
 
+  /** A candle of an aggregated interval (1s, 1m, 1h, 1d) as it now stands. */
+  default void onKline(io.matchstream.schema.Kline kline) {}
+
   default void onOrder(OrderView order) {}
 
   default void onBalance(String userId, BalanceView balance) {}

@@ -1,5 +1,6 @@
 package io.matchstream.gateway.view;
 
+import io.matchstream.schema.Kline;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.Map;
 
 /**
  * What one batch of records changed, gathered while the view is locked and told to the listeners
- * after: consecutive deltas of a symbol become one depth diff, and a symbol's best bid/ask is told
- * once, as it stands after the batch.
+ * after: consecutive deltas of a symbol become one depth diff, and a symbol's best bid/ask and each
+ * candle are told once, as they stand after the batch.
  */
 final class FeedUpdates {
   private final List<TradeView> trades = new ArrayList<>();
@@ -18,6 +19,7 @@ final class FeedUpdates {
   private final List<DepthDiff> diffs = new ArrayList<>();
   private final Map<String, PendingDiff> pending = new LinkedHashMap<>();
   private final Map<String, BookTicker> tickers = new LinkedHashMap<>();
+  private final Map<String, Kline> klines = new LinkedHashMap<>();
 
   void trade(TradeView trade) {
     trades.add(trade);
@@ -45,6 +47,11 @@ final class FeedUpdates {
     (bid ? diff.bids : diff.asks).add(List.of(price, quantity));
   }
 
+  /** A candle's latest state: a batch's updates of one candle are told once. */
+  void kline(Kline kline) {
+    klines.put(kline.getSymbol() + ":" + kline.getInterval() + ":" + kline.getOpenTime(), kline);
+  }
+
   void ticker(BookTicker ticker) {
     tickers.put(ticker.symbol(), ticker);
   }
@@ -56,6 +63,7 @@ final class FeedUpdates {
         trades.forEach(listener::onTrade);
         diffs.forEach(listener::onDepthDiff);
         tickers.values().forEach(listener::onBookTicker);
+        klines.values().forEach(listener::onKline);
         orders.forEach(listener::onOrder);
         balances.forEach(b -> listener.onBalance(b.getKey(), b.getValue()));
       } catch (RuntimeException e) {
