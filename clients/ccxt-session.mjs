@@ -1,6 +1,7 @@
 // Drives ccxt's binance class (ccxt pro, for the WebSocket calls), unchanged, against the gateway's
 // Binance API: the REST calls a trading bot makes, in order, then the book and trades watched over
-// Binance's market streams, printing one JSON object of what each returned. The test that runs this
+// Binance's market streams (the book, trades and candles), printing one JSON object of what each
+// returned. The test that runs this
 // has placed the maker's orders and funded the taker; it checks every figure against what the
 // exchange did. Usage: node ccxt-session.mjs <gateway base url> <api key> <secret> <BASE/QUOTE>
 import ccxt from 'ccxt';
@@ -59,6 +60,20 @@ await step('fetchClosedOrders', async () => (await exchange.fetchClosedOrders(sy
 await step('fetchTrades', async () => (await exchange.fetchTrades(symbol)).map((t) => ({
   id: t.id, side: t.side, price: t.price, amount: t.amount,
 })));
+// candles and statistics: the three trades above, as the streams app aggregated them (a commit
+// after the trades, as an exchange's statistics follow its trades): asked until they hold the last
+await step('fetchTicker', async () => {
+  const lastTrade = out.fetchTrades.at(-1).id;
+  const deadline = Date.now() + 10_000;
+  let t = await exchange.fetchTicker(symbol);
+  while (String(t.info.lastId) !== lastTrade && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    t = await exchange.fetchTicker(symbol);
+  }
+  return { open: t.open, high: t.high, low: t.low, last: t.last, baseVolume: t.baseVolume, quoteVolume: t.quoteVolume,
+    vwap: t.vwap, change: t.change, percentage: t.percentage };
+});
+await step('fetchOHLCV', async () => exchange.fetchOHLCV(symbol, '1m'));
 await step('twoResting', async () => [
   orderOf(await exchange.createOrder(symbol, 'limit', 'buy', 1, 11)),
   orderOf(await exchange.createOrder(symbol, 'limit', 'buy', 1, 12)),
@@ -112,6 +127,9 @@ await step('watchOrderBookAfter', async () => {
   while (!book.asks.some(([price]) => price === 60)) book = await within(exchange.watchOrderBook(symbol));
   return { bids: book.bids.slice(0, 5), asks: book.asks.slice(0, 5) };
 });
+// the next trade, seen by both watches: its tape entry and the candle it updated
+const candle = within(exchange.watchOHLCV(symbol, '1m'));
+candle.catch(() => {});
 await step('watchTrades', async () => {
   const watching = within(exchange.watchTrades(symbol));
   watching.catch(() => {});  // awaited below; a failure meanwhile is not an unhandled one
@@ -119,6 +137,7 @@ await step('watchTrades', async () => {
   await exchange.createOrder(symbol, 'limit', 'buy', 1, 60);
   return (await watching).map((t) => ({ id: t.id, side: t.side, price: t.price, amount: t.amount }));
 });
+await step('watchOHLCV', async () => candle);
 await new Promise((resolve) => setTimeout(resolve, 1500));
 watching = false;
 out.watchOrders = [...seenOrders];

@@ -11,6 +11,7 @@ const [base, apiKey, secret, symbol] = process.argv.slice(2);
 const logger = new Console({ stdout: process.stderr, stderr: process.stderr });
 const client = new Spot(apiKey, secret, { baseURL: base, logger });
 const out = {};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const step = async (name, call) => {
   try {
     const response = await call();
@@ -42,6 +43,22 @@ await step('trades', () => client.trades(symbol));
 await step('aggTrades', () => client.aggTrades(symbol));
 await step('tickerPrice', () => client.tickerPrice(symbol));
 await step('bookTicker', () => client.bookTicker(symbol));
+// candles and statistics: the trades above, as the streams app aggregated them (a commit after the
+// trades, as an exchange's statistics follow its trades): asked until they hold the last
+await step('ticker24hr', async () => {
+  const lastTrade = out.trades.body.at(-1).id;
+  const deadline = Date.now() + 10_000;
+  let ticker = await client.ticker24hr(symbol);
+  while (ticker.data.lastId !== lastTrade && Date.now() < deadline) {
+    await sleep(100);
+    ticker = await client.ticker24hr(symbol);
+  }
+  return ticker;
+});
+await step('klines', () => client.klines(symbol, '1m'));
+await step('uiKlines', () => client.uiklines(symbol, '1h'));
+await step('avgPrice', () => client.avgPrice(symbol));
+await step('rollingWindowTicker', () => client.rollingWindowTicker(symbol, [], { windowSize: '1h' }));
 await step('twoResting', async () => {
   await client.newOrder(symbol, 'BUY', 'LIMIT', { price: '11', quantity: '1', timeInForce: 'GTC' });
   return client.newOrder(symbol, 'BUY', 'LIMIT', { price: '12', quantity: '1', timeInForce: 'GTC' });
@@ -76,9 +93,8 @@ await step('accountAfter', async () => {
 const wrong = new Spot(apiKey, 'not-the-secret', { baseURL: base, logger });
 await step('wrongSecret', () => wrong.account());
 
-// the streams: four named in the URL of a combined connection, one more subscribed on it, then a
+// the streams: four named in the URL of a combined connection, four more subscribed on it, then a
 // resting sell and a buy that takes it
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const lower = symbol.toLowerCase();
 const received = [];
 let opened;
@@ -102,10 +118,13 @@ const userWs = new WebsocketStream({
 userWs.userData(listenKey);
 await sleep(1000);
 ws.aggTrade(symbol);
+ws.kline(symbol, '1m');
+ws.ticker(symbol);
+ws.miniTicker(symbol);
 await sleep(500);
 await step('streamSell', () => client.newOrder(symbol, 'SELL', 'LIMIT', { price: '60', quantity: '1', timeInForce: 'GTC' }));
 await step('streamBuy', () => client.newOrder(symbol, 'BUY', 'LIMIT', { price: '60', quantity: '1', timeInForce: 'GTC' }));
-await sleep(2000);
+await sleep(2500);  // the tickers come once a second
 ws.disconnect();
 userWs.disconnect();
 out.userData = userEvents;

@@ -80,6 +80,11 @@ class BinanceClientsOnStackTest {
     assertThat(ids(out.path("fetchClosedOrders"))).containsExactlyInAnyOrder(out.path("limitBuyThatTakes").path("id")
         .asText(), out.path("marketSell").path("id").asText(), out.path("marketBuyWithCost").path("id").asText());
     assertThat(out.path("fetchTrades")).hasSize(3);
+    // the candles and statistics of those three trades (2 at 100, 1 at 99, 2 at 101), as the streams app aggregated them
+    JsonNode ticker = out.path("fetchTicker");
+    assertThat(plain(ticker, "open", "high", "low", "last", "baseVolume", "quoteVolume", "vwap", "change", "percentage"))
+        .as(ticker.toString()).containsExactly("100", "101", "99", "101", "5", "501", "100.2", "1", "1");
+    assertThat(summary(out.path("fetchOHLCV"))).as(out.path("fetchOHLCV").toString()).isEqualTo("O100 H101 L99 C101 V5");
 
     JsonNode edited = out.path("editOrder");
     assertThat(edited.path("status").asText()).as(edited.toString()).isEqualTo("open");
@@ -101,6 +106,8 @@ class BinanceClientsOnStackTest {
     assertThat(out.path("watchOrderBookAfter").toString()).isEqualTo("{\"bids\":[],\"asks\":[[60,1]]}");
     assertThat(out.path("watchTrades").toString()).as(out.path("watchTrades").toString())
         .contains("\"price\":60,\"amount\":1");
+    JsonNode candles = out.path("watchOHLCV");
+    assertThat(plain(candles.path(candles.size() - 1), "4", "3")).as("close and low of " + candles).containsExactly("60", "60");
     List<String> watched = new ArrayList<>();
     for (JsonNode order : out.path("watchOrders")) {
       watched.add(order.path("side").asText() + " " + order.path("status").asText() + " "
@@ -160,6 +167,15 @@ class BinanceClientsOnStackTest {
     assertThat(decimal(out.path("aggTrades").path("body").path(2), "p")).isEqualByComparingTo("101");
     assertThat(decimal(out.path("tickerPrice").path("body"), "price")).isEqualByComparingTo("101");
     assertThat(decimal(out.path("bookTicker").path("body"), "bidPrice")).isEqualByComparingTo("0");
+    // the candles and statistics of those three trades, as the streams app aggregated them
+    assertThat(summary(out.path("klines").path("body"))).as(out.path("klines").toString()).isEqualTo("O100 H101 L99 C101 V5");
+    assertThat(summary(out.path("uiKlines").path("body"))).isEqualTo("O100 H101 L99 C101 V5");
+    assertThat(decimal(out.path("avgPrice").path("body"), "price")).isEqualByComparingTo("100.2");
+    JsonNode day = out.path("ticker24hr").path("body");
+    assertThat(plain(day, "openPrice", "highPrice", "lowPrice", "lastPrice", "volume", "quoteVolume", "weightedAvgPrice",
+        "priceChange", "priceChangePercent", "count")).as(day.toString())
+        .containsExactly("100", "101", "99", "101", "5", "501", "100.2", "1", "1", "3");
+    assertThat(out.path("rollingWindowTicker").path("body").path("count").asInt()).isEqualTo(3);
     JsonNode amended = out.path("amend").path("body").path("amendedOrder");
     assertThat(decimal(amended, "qty")).as(out.path("amend").toString()).isEqualByComparingTo("0.5");
     assertThat(amended.path("orderId").asLong()).isEqualTo(out.path("twoResting").path("body").path("orderId").asLong());
@@ -189,7 +205,7 @@ class BinanceClientsOnStackTest {
     assertThat(balance(after, "USDT")).isEqualByComparingTo("9696.802");
 
     JsonNode streams = out.path("streams");
-    assertThat(streams.path("subscribed")).as(streams.toString()).hasSize(1);
+    assertThat(streams.path("subscribed")).as(streams.toString()).hasSize(4);
     assertThat(streams.path("trxusdt@trade")).hasSize(1);
     assertThat(streams.path("trxusdt@trade").path(0).path("s").asText()).isEqualTo("TRXUSDT");
     assertThat(streams.path("trxusdt@trade").path(0).path("p").asText()).isEqualTo("60");
@@ -207,6 +223,13 @@ class BinanceClientsOnStackTest {
       diff.path("a").forEach(level -> levels.add(level.path(0).asText() + " " + level.path(1).asText()));
     }
     assertThat(levels).containsExactly("60 1", "60 0");
+    JsonNode kline = last(streams.path("trxusdt@kline_1m")).path("k");
+    assertThat(plain(kline, "c", "l", "i")).as(streams.path("trxusdt@kline_1m").toString()).containsExactly("60", "60", "1m");
+    JsonNode dayTicker = last(streams.path("trxusdt@ticker"));
+    assertThat(plain(dayTicker, "e", "c", "h", "l", "v", "n")).as(streams.path("trxusdt@ticker").toString())
+        .containsExactly("24hrTicker", "60", "101", "60", "6", "4");
+    assertThat(plain(last(streams.path("trxusdt@miniTicker")), "e", "c", "v"))
+        .containsExactly("24hrMiniTicker", "60", "6");
     List<String> reports = new ArrayList<>();
     for (JsonNode event : out.path("userData")) {
       if (event.path("e").asText().equals("executionReport")) {
@@ -287,6 +310,40 @@ class BinanceClientsOnStackTest {
     assertThat(order.path("cost").decimalValue()).isEqualByComparingTo(cost);
     assertThat(order.path("fee").path("cost").decimalValue()).isEqualByComparingTo(fee);
     assertThat(order.path("fee").path("currency").asText()).isEqualTo(feeAsset);
+  }
+
+  /** First open, highest high, lowest low, last close and total volume of candle rows {@code [t, o, h, l, c, v, ...]}. */
+  private static String summary(JsonNode rows) {
+    assertThat(rows.isArray() && !rows.isEmpty()).as("candles: " + rows).isTrue();
+    BigDecimal high = null;
+    BigDecimal low = null;
+    BigDecimal volume = BigDecimal.ZERO;
+    for (JsonNode row : rows) {
+      BigDecimal h = new BigDecimal(row.path(2).asText());
+      BigDecimal l = new BigDecimal(row.path(3).asText());
+      high = high == null || h.compareTo(high) > 0 ? h : high;
+      low = low == null || l.compareTo(low) < 0 ? l : low;
+      volume = volume.add(new BigDecimal(row.path(5).asText()));
+    }
+    return "O" + plain(rows.path(0), "1").get(0) + " H" + high.stripTrailingZeros().toPlainString() + " L"
+        + low.stripTrailingZeros().toPlainString() + " C" + plain(last(rows), "4").get(0) + " V"
+        + volume.stripTrailingZeros().toPlainString();
+  }
+
+  /** The fields (names, or indexes of an array), numbers as plain text without trailing zeros. */
+  private static List<String> plain(JsonNode node, String... fields) {
+    List<String> values = new ArrayList<>();
+    for (String field : fields) {
+      JsonNode value = field.matches("[0-9]+") ? node.path(Integer.parseInt(field)) : node.path(field);
+      String text = value.asText();
+      values.add(text.matches("-?[0-9.]+") && !text.isEmpty()
+          ? new BigDecimal(text).stripTrailingZeros().toPlainString() : text);
+    }
+    return values;
+  }
+
+  private static JsonNode last(JsonNode array) {
+    return array.path(array.size() - 1);
   }
 
   private static void assertError(JsonNode answer, int status, int code) {

@@ -180,7 +180,9 @@ public final class ExchangeView {
 
   /**
    * The symbol's statistics over the {@code window} ms before {@code now}: from the minute candles
-   * that open in it (the first one whole) up to a day, from the hour candles beyond.
+   * that open in it (the first one whole) up to a day, from the hour candles beyond. All of it,
+   * the last price included, comes from the candles, so it is one consistent picture: of the
+   * trades the streams app has aggregated, a commit behind the trades themselves.
    */
   public synchronized Optional<RollingTicker> ticker(String symbol, long window, long now) {
     if (!symbols.containsKey(symbol)) {
@@ -191,10 +193,9 @@ public final class ExchangeView {
     long from = step.openTime(now - window);
     Kline span = history.span(step, from, now);
     Kline before = history.before(step, from);
-    Deque<TradeView> trades = recentTrades.get(symbol);
-    TradeView lastTrade = trades == null || trades.isEmpty() ? null : trades.getLast();
-    BigDecimal last = lastTrade != null ? lastTrade.price() : BigDecimal.ZERO;
-    BigDecimal lastQty = lastTrade != null ? lastTrade.qty() : BigDecimal.ZERO;
+    Kline latest = span.getTrades() > 0 ? span : before;
+    BigDecimal last = latest == null ? BigDecimal.ZERO : plain(latest.getClose());
+    BigDecimal lastQty = latest == null ? BigDecimal.ZERO : tradeQuantity(symbol, latest.getLastTradeId());
     BookTicker book = books.computeIfAbsent(symbol, s -> new Book()).ticker(symbol);
     BigDecimal prevClose = before == null ? BigDecimal.ZERO : plain(before.getClose());
     if (span.getTrades() == 0) {
@@ -202,8 +203,22 @@ public final class ExchangeView {
           BigDecimal.ZERO, -1, -1, 0, prevClose, book));
     }
     return Optional.of(new RollingTicker(symbol, now - window, now, plain(span.getOpen()), plain(span.getHigh()),
-        plain(span.getLow()), plain(span.getClose()), lastQty, plain(span.getVolume()), plain(span.getQuoteVolume()),
+        plain(span.getLow()), last, lastQty, plain(span.getVolume()), plain(span.getQuoteVolume()),
         span.getFirstTradeId(), span.getLastTradeId(), span.getTrades(), prevClose, book));
+  }
+
+  /** The quantity of the symbol's trade {@code id} among those the view keeps; zero when it is older. */
+  private BigDecimal tradeQuantity(String symbol, long id) {
+    Deque<TradeView> trades = recentTrades.get(symbol);
+    if (trades != null) {
+      for (var it = trades.descendingIterator(); it.hasNext(); ) {
+        TradeView trade = it.next();
+        if (trade.id() == id) {
+          return trade.qty();
+        }
+      }
+    }
+    return BigDecimal.ZERO;
   }
 
   public synchronized Map<String, Integer> assets() {

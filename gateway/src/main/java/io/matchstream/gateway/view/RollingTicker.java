@@ -8,6 +8,7 @@ import java.math.RoundingMode;
  * A symbol's statistics over a rolling window ending now, composed of its candles (minute
  * precision up to a day, hour precision beyond): what Binance's 24-hour and rolling tickers show.
  * With no trade in the window the prices are the last trade's and the ids -1, as Binance has them.
+ * Like the candles it is made of, it follows the trades by a commit of the streams app.
  */
 public record RollingTicker(String symbol, long openTime, long closeTime, BigDecimal open, BigDecimal high,
     BigDecimal low, BigDecimal last, BigDecimal lastQty, BigDecimal volume, BigDecimal quoteVolume, long firstId,
