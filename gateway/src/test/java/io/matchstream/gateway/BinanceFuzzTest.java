@@ -32,16 +32,18 @@ class BinanceFuzzTest {
   private static final List<String> PATHS = List.of("/api/v3/order", "/api/v3/order/test", "/api/v3/openOrders",
       "/api/v3/allOrders", "/api/v3/myTrades", "/api/v3/account", "/api/v3/account/commission",
       "/api/v3/userDataStream", "/api/v3/depth", "/api/v3/trades", "/api/v3/aggTrades", "/api/v3/exchangeInfo",
-      "/api/v3/ticker/price", "/api/v3/ticker/bookTicker", "/api/v3/nothing", "/api/v3/order/x");
+      "/api/v3/ticker/price", "/api/v3/ticker/bookTicker", "/api/v3/klines", "/api/v3/uiKlines", "/api/v3/avgPrice",
+      "/api/v3/ticker/24hr", "/api/v3/ticker", "/api/v3/nothing", "/api/v3/order/x");
   private static final List<String> METHODS = List.of("GET", "POST", "DELETE", "PUT", "PATCH");
   private static final List<String> NAMES = List.of("symbol", "symbols", "side", "type", "timeInForce", "quantity",
       "quoteOrderQty", "price", "stopPrice", "icebergQty", "newClientOrderId", "newOrderRespType",
       "selfTradePreventionMode", "orderId", "origClientOrderId", "limit", "startTime", "endTime", "fromId",
-      "listenKey", "omitZeroBalances", "recvWindow", "trailingDelta");
+      "listenKey", "omitZeroBalances", "recvWindow", "trailingDelta", "interval", "windowSize", "timeZone");
   private static final List<String> VALUES = List.of("", "-1", "0", "1", "0.01", "1e9", "NaN", "abc", "\u00e9\u4e2d",
       "%00", "99999999999999999999999999999999999999999", "0.0000000000000000000000001", "XLMUSDT", "xlmusdt",
       "[\"XLMUSDT\"]", "[1", "BUY", "SELL", "LIMIT", "MARKET", "LIMIT_MAKER", "STOP_LOSS_LIMIT", "GTC", "IOC", "FULL",
-      "RESULT", "ACK", "EXPIRE_BOTH", "DECREMENT", "true", " ", "null", "9223372036854775808", "a".repeat(40));
+      "RESULT", "ACK", "EXPIRE_BOTH", "DECREMENT", "true", " ", "null", "9223372036854775808", "a".repeat(40),
+      "1m", "1M", "1w", "3d", "7d", "8d", "0m", "60m", "+08:00", "MINI");
 
   @Test
   void malformedBinanceRequestsGetBinancesErrorsAndTheGatewayKeepsServing() throws Exception {
