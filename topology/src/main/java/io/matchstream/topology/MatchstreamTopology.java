@@ -61,9 +61,10 @@ public final class MatchstreamTopology {
   public static Topology build(RecordSerdes serdes, StoreOptions stores, StageSettings settings) {
     Deserializer<String> keys = Serdes.String().deserializer();
     Deserializer<byte[]> bytes = Serdes.ByteArray().deserializer();
-    StreamsBuilder builder = new StreamsBuilder();
-    KlineTopology.add(builder, serdes, stores);
-    Topology topology = builder.build();
+    // the stages' nodes first: sub-topologies are numbered in the order their first nodes were added,
+    // and the stages' tasks keep the ids (0_p) their state directories have had since before the candles
+    DslAfterStages builder = new DslAfterStages();
+    Topology topology = builder.topology();
 
     topology.addSource("reference-in", keys, bytes, Topics.REFERENCE);
     topology.addProcessor(REFERENCE_STAGE,
@@ -111,7 +112,16 @@ public final class MatchstreamTopology {
         REFERENCE_STAGE, RISK_STAGE, BOOK_STAGE);
     sink(topology, serdes, Outputs.DEAD_LETTERS, Topics.DEAD_LETTERS, DeadLetter.class,
         REFERENCE_STAGE, RISK_STAGE, BOOK_STAGE);
-    return topology;
+
+    KlineTopology.add(builder, serdes, stores);
+    return builder.build();  // the same Topology, the DSL's nodes added after the stages'
+  }
+
+  /** A StreamsBuilder whose Topology takes Processor API nodes before the DSL's are built into it. */
+  private static final class DslAfterStages extends StreamsBuilder {
+    Topology topology() {
+      return topology;
+    }
   }
 
   /** Where a halted stage keeps its inputs until a restart applies them (see {@code GuardedProcessor}). */
