@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every event topic decoded by a client nobody here wrote: Confluent's own Avro deserializer
+ * Every event topic, the candles' included, decoded by a client nobody here wrote: Confluent's own Avro deserializer
  * ({@code @confluentinc/schemaregistry} for Node.js, {@code clients/confluent-decode.mjs}) through
  * the registry's Confluent-compatible API, with nothing configured but that API's address. Each
  * value it decodes must equal, field by field, what the app's own serde reads from the same bytes.
@@ -50,8 +50,10 @@ class ConfluentDeserializerTest {
     stack.awaitIdle(appId, Duration.ofSeconds(120));
     app.stop();
 
+    List<String> topics = new ArrayList<>(Topics.EVENTS);
+    topics.add(Topics.KLINES);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (String topic : Topics.EVENTS) {
+    for (String topic : topics) {
       records.addAll(committed(stack.kafka.bootstrap(), topic));
     }
     StringBuilder input = new StringBuilder();
@@ -70,7 +72,7 @@ class ConfluentDeserializerTest {
     assertThat(decoded.exitCode()).as(decoded.output()).isZero();
     List<String> lines = decoded.output().lines().toList();
     assertThat(records).as("records on the event topics").hasSizeGreaterThan(500);
-    assertThat(records.stream().map(ConsumerRecord::topic).distinct()).containsExactlyInAnyOrderElementsOf(Topics.EVENTS);
+    assertThat(records.stream().map(ConsumerRecord::topic).distinct()).containsExactlyInAnyOrderElementsOf(topics);
     assertThat(lines).hasSameSizeAs(records);
     for (int i = 0; i < lines.size(); i++) {
       JsonNode theirs = JSON.readTree(lines.get(i));

@@ -52,10 +52,14 @@ final class DeadLetters {
   }
 
   private static void send(ProcessorContext<String, SpecificRecord> context, Input input, String reason) {
+    context.forward(new Record<>(input.key(), letter(input, reason), input.timestamp()), Outputs.DEAD_LETTERS);
+  }
+
+  /** The dead letter of {@code input}, whole, with why; logged. */
+  static DeadLetter letter(Input input, String reason) {
     LOG.warn("dead letter from {}: {}", input.position(), reason);
-    DeadLetter letter = new DeadLetter(input.topic(), input.partition(), input.offset(), reason,
+    return new DeadLetter(input.topic(), input.partition(), input.offset(), reason,
         input.key() == null ? null : ByteBuffer.wrap(input.key().getBytes(StandardCharsets.UTF_8)),
         input.value() == null ? null : ByteBuffer.wrap(input.value()));
-    context.forward(new Record<>(input.key(), letter, input.timestamp()), Outputs.DEAD_LETTERS);
   }
 }

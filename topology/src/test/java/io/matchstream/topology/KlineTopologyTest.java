@@ -71,6 +71,30 @@ class KlineTopologyTest {
   }
 
   @Test
+  void aRecordOnTradesThatIsNoTradeIsADeadLetterAndTheCandlesGoOn() {
+    try (TopologyTestDriver driver = new TopologyTestDriver(
+        MatchstreamTopology.build(RecordSerdes.BINARY, StoreOptions.REPLAY), props())) {
+      TestInputTopic<String, Command> commands = market(driver);
+      driver.createInputTopic(Topics.TRADES, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+          .pipeInput("BTC-USDT", "not a trade".getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
+      trade(commands, "1", "100", "1", true, 1_000);
+
+      var letters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(),
+          RecordSerdes.BINARY.serde(io.matchstream.schema.DeadLetter.class).deserializer()).readValuesToList();
+      assertThat(letters).singleElement().satisfies(letter -> {
+        assertThat(letter.getTopic()).isEqualTo(Topics.TRADES);
+        assertThat(letter.getReason()).startsWith("undecodable");
+      });
+      Map<String, Kline> candles = new LinkedHashMap<>();
+      driver.createOutputTopic(Topics.KLINES, Serdes.String().deserializer(),
+              RecordSerdes.BINARY.serde(Kline.class).deserializer())
+          .readKeyValuesToList().forEach(r -> candles.put(r.key, r.value));
+      assertThat(describe(candles.get(KlineTopology.key("BTC-USDT", "1m", T0))))
+          .isEqualTo("1m " + T0 + ".." + (T0 + 59_999) + " O100 H100 L100 C100 V1 Q100 n1 buyV1 buyQ100 ids1-1");
+    }
+  }
+
+  @Test
   void intervalsAlignAsBinanceAlignsThem() {
     long wednesday = 1_700_000_000_000L; // 2023-11-14T22:13:20Z, a Tuesday
     assertThat(KlineInterval.W1.openTime(wednesday)).isEqualTo(1_699_833_600_000L); // Monday 2023-11-13

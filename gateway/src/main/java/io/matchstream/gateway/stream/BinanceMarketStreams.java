@@ -37,13 +37,15 @@ import org.springframework.stereotype.Component;
  * rolling 24 hours, once a second). The depth diffs'
  * {@code U}/{@code u} are the book deltas' {@code seq}, with no gaps, and a snapshot's
  * {@code lastUpdateId} is on the same count: Binance's book-sync procedure works as documented.
- * Every stream is pushed as soon as the view applied a batch, whatever speed the name asks.
+ * Every stream but the tickers is pushed as soon as the view applied a batch, whatever speed the
+ * name asks.
  */
 @Component
 public class BinanceMarketStreams implements FeedListener {
   private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketStreams.class);
-  static final Pattern NAME = Pattern.compile("([a-z0-9]+)@(trade|aggTrade|bookTicker|ticker|miniTicker"
-      + "|kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)|depth(5|10|20)?(@100ms|@1000ms)?)");
+  static final Pattern NAME = Pattern.compile("([a-z0-9]+)@(trade|aggTrade|bookTicker|ticker|miniTicker|kline_("
+      + String.join("|", java.util.Arrays.stream(KlineInterval.values()).map(KlineInterval::code).toList())
+      + ")|depth(5|10|20)?(@100ms|@1000ms)?)");
   private static final long DAY = 86_400_000L;
   private final Map<String, Set<Subscriber>> streams = new ConcurrentHashMap<>();
   private final Set<Subscriber> combined = ConcurrentHashMap.newKeySet();
