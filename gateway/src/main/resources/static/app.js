@@ -1,6 +1,7 @@
 // Matchstream's demo page: the candlestick chart, the depth ladder and the trade tape from the
-// public WebSocket streams, synced with REST snapshots by Binance's procedure, and an order form that signs its requests
-// the way any client does (HMAC-SHA256 of timestamp + method + path + body).
+// public WebSocket streams, synced with REST snapshots by Binance's procedure, and an order form,
+// all through Binance's spot API as any Binance client uses it: requests signed as Binance signs
+// them (HMAC-SHA256 of the query string, timestamp included), markets by Binance's names.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -21,14 +22,12 @@ async function sign(secret, payload) {
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function signed(method, path, body = '') {
-  const timestamp = Date.now().toString();
-  const signature = await sign($('secret').value, timestamp + method + path + body);
-  const response = await fetch(path, {
-    method,
-    body: body || undefined,
-    headers: { 'Content-Type': 'application/json', 'X-MS-APIKEY': $('apiKey').value,
-      'X-MS-TIMESTAMP': timestamp, 'X-MS-SIGNATURE': signature },
+/** A SIGNED request of Binance's API: the parameters and a timestamp in the query, then their signature. */
+async function signed(method, path, params = {}) {
+  const query = new URLSearchParams({ ...params, timestamp: Date.now() }).toString();
+  const signature = await sign($('secret').value, query);
+  const response = await fetch(`${path}?${query}&signature=${signature}`, {
+    method, headers: { 'X-MBX-APIKEY': $('apiKey').value },
   });
   return { status: response.status, json: await response.json() };
 }
@@ -43,7 +42,8 @@ class Market {
     this.buffer = [];
     this.synced = false;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.socket = new WebSocket(`${scheme}://${location.host}/ws?streams=${symbol}@depth,${symbol}@trade`);
+    const stream = symbol.toLowerCase();
+    this.socket = new WebSocket(`${scheme}://${location.host}/stream?streams=${stream}@depth/${stream}@trade`);
     this.socket.onopen = () => { $('status').textContent = 'live'; this.snapshot(); };
     this.socket.onclose = () => { if (market === this) { $('status').textContent = 'disconnected: reconnecting'; setTimeout(() => select(symbol), 2000); } };
     this.socket.onmessage = (event) => this.onMessage(JSON.parse(event.data));
@@ -62,7 +62,7 @@ class Market {
 
   // Binance's procedure: buffer the diffs, take a snapshot, drop the diffs it holds, apply the rest
   async snapshot() {
-    const depth = await getJson(`/api/v1/depth?symbol=${encodeURIComponent(this.symbol)}&limit=1000`);
+    const depth = await getJson(`/api/v3/depth?symbol=${encodeURIComponent(this.symbol)}&limit=1000`);
     this.bids = new Map(depth.bids);
     this.asks = new Map(depth.asks);
     this.lastUpdateId = depth.lastUpdateId;
@@ -98,7 +98,7 @@ class Market {
   }
 
   async loadTape() {
-    const trades = await getJson(`/api/v1/trades?symbol=${encodeURIComponent(this.symbol)}&limit=${TAPE}`);
+    const trades = await getJson(`/api/v3/trades?symbol=${encodeURIComponent(this.symbol)}&limit=${TAPE}`);
     $('tape').innerHTML = '';
     trades.forEach((trade) => this.addTrade(trade));
   }
@@ -118,7 +118,7 @@ class Market {
  */
 class Candles {
   constructor(symbol, interval) {
-    this.symbol = symbol.replace('-', '');  // Binance's name
+    this.symbol = symbol;
     this.loaded = false;
     this.pending = [];
     this.bars = new Map();
@@ -217,20 +217,22 @@ function replaceKeepingInput(table, html) {
 
 async function refreshAccount() {
   if (!$('apiKey').value || !$('secret').value || !market) return;
-  const open = await signed('GET', `/api/v1/openOrders?symbol=${encodeURIComponent(market.symbol)}`);
+  const open = await signed('GET', '/api/v3/openOrders', { symbol: market.symbol });
   if (open.status === 200) {
+    const price = (o) => (Number(o.price) === 0 ? 'market' : o.price);
+    const quantity = (o) => (Number(o.origQty) === 0 ? o.origQuoteOrderQty : o.origQty);
     // a stop waiting for its trigger is not in the book: shown apart
     replaceKeepingInput($('openOrders'), open.json.filter((o) => o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
-      + `<td>${o.side}</td><td>${o.type ?? ''}${o.icebergQty ? ` (iceberg ${o.icebergQty})` : ''}</td>`
-      + `<td>${o.price ?? 'market'}</td><td>${o.origQty ?? ''}</td><td>${o.executedQty}</td>`
+      + `<td>${o.side}</td><td>${o.type}${Number(o.icebergQty) ? ` (iceberg ${o.icebergQty})` : ''}</td>`
+      + `<td>${price(o)}</td><td>${quantity(o)}</td><td>${o.executedQty}</td>`
       + `<td><input class="amend" data-amend="${o.orderId}" inputmode="decimal" size="6"></td>`
       + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join(''));
     $('waitingStops').innerHTML = open.json.filter((o) => !o.isWorking).map((o) => `<tr class="${o.side.toLowerCase()}">`
-      + `<td>${o.side}</td><td>${o.type}</td><td>${o.stopPrice}</td><td>${o.price ?? 'market'}</td>`
-      + `<td>${o.origQty ?? o.origQuoteOrderQty ?? ''}</td>`
+      + `<td>${o.side}</td><td>${o.type}</td><td>${o.stopPrice}</td><td>${price(o)}</td>`
+      + `<td>${quantity(o)}</td>`
       + `<td><button data-order="${o.orderId}" class="cancel">Cancel</button></td></tr>`).join('');
   }
-  const account = await signed('GET', '/api/v1/account');
+  const account = await signed('GET', '/api/v3/account');
   if (account.status === 200) {
     $('balances').innerHTML = account.json.balances.map((b) => `<tr><td>${b.asset}</td><td>${b.free}</td>`
       + `<td>${b.locked}</td></tr>`).join('');
@@ -243,18 +245,20 @@ async function placeOrder(event) {
   if (order.type !== 'LIMIT' && order.type !== 'MARKET') order.stopPrice = $('stopPrice').value;
   if (order.type === 'LIMIT' && $('icebergQty').value) order.icebergQty = $('icebergQty').value;
   if (isLimit(order.type)) {
-    order.timeInForce = $('tif').value;
     order.price = $('price').value;
     order.quantity = $('quantity').value;
+    // Binance's post-only order is a type of its own
+    if (order.type === 'LIMIT' && $('tif').value === 'POST_ONLY') order.type = 'LIMIT_MAKER';
+    else order.timeInForce = $('tif').value;
   } else if (order.side === 'SELL') {
     order.quantity = $('quantity').value;
   } else {
     order.quoteOrderQty = $('quantity').value; // a market buy spends this much quote
   }
-  const answer = await signed('POST', '/api/v1/order', JSON.stringify(order));
+  const answer = await signed('POST', '/api/v3/order', order);
   $('result').textContent = answer.status === 200
-    ? `${answer.json.status}${answer.json.reason ? ` (${answer.json.reason})` : ''}: filled ${answer.json.executedQty}`
-      + ` for ${answer.json.cummulativeQuoteQty} — order ${answer.json.orderId}`
+    ? `${answer.json.status}: filled ${answer.json.executedQty} for ${answer.json.cummulativeQuoteQty}`
+      + ` — order ${answer.json.orderId}`
     : `refused (${answer.status}): ${answer.json.msg}`;
   refreshAccount();
 }
@@ -264,21 +268,20 @@ function isLimit(type) {
 }
 
 async function amend(orderId, newQty) {
-  const answer = await signed('PUT', `/api/v1/order/amend/keepPriority?symbol=${encodeURIComponent(market.symbol)}`
-    + `&orderId=${encodeURIComponent(orderId)}&newQty=${encodeURIComponent(newQty)}`);
-  $('result').textContent = answer.status === 200 ? `amend sent for ${orderId}` : `refused: ${answer.json.msg}`;
+  const answer = await signed('PUT', '/api/v3/order/amend/keepPriority', { symbol: market.symbol, orderId, newQty });
+  $('result').textContent = answer.status === 200 ? `amended ${orderId}` : `refused: ${answer.json.msg}`;
   setTimeout(refreshAccount, 300);
 }
 
 async function cancelAll() {
-  const answer = await signed('DELETE', `/api/v1/openOrders?symbol=${encodeURIComponent(market.symbol)}`);
-  $('result').textContent = answer.status === 200 ? `cancel all sent (${answer.json.length} open)` : `refused: ${answer.json.msg}`;
+  const answer = await signed('DELETE', '/api/v3/openOrders', { symbol: market.symbol });
+  $('result').textContent = answer.status === 200 ? `canceled all (${answer.json.length} open)` : `refused: ${answer.json.msg}`;
   setTimeout(refreshAccount, 300);
 }
 
 async function cancel(orderId) {
-  const answer = await signed('DELETE', `/api/v1/order?symbol=${encodeURIComponent(market.symbol)}&orderId=${encodeURIComponent(orderId)}`);
-  $('result').textContent = answer.status === 200 ? `cancel sent for ${orderId}` : `refused: ${answer.json.msg}`;
+  const answer = await signed('DELETE', '/api/v3/order', { symbol: market.symbol, orderId });
+  $('result').textContent = answer.status === 200 ? `canceled ${orderId}` : `refused: ${answer.json.msg}`;
   setTimeout(refreshAccount, 300);
 }
 
@@ -298,13 +301,13 @@ async function start() {
   $('symbol').addEventListener('change', () => select($('symbol').value));
   $('interval').addEventListener('change', showCandles);
   try {
-    const demo = await getJson('/api/v1/demo');
+    const demo = await getJson('/demo');
     $('apiKey').value = demo.apiKey;
     $('secret').value = demo.secret;
   } catch (e) {
     // no demo key on this gateway: the person types their own
   }
-  const info = await getJson('/api/v1/exchangeInfo');
+  const info = await getJson('/api/v3/exchangeInfo');
   $('symbol').innerHTML = info.symbols.map((s) => `<option>${s.symbol}</option>`).join('');
   if (info.symbols.length === 0) {
     $('status').textContent = 'no markets yet: send reference data first';

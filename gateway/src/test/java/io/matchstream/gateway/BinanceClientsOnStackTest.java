@@ -262,7 +262,8 @@ class BinanceClientsOnStackTest {
     GatewayClient gateway = new GatewayClient(stack.base);
     GatewayClient.awaitTrue(() -> gateway.publicGet("/api/v3/depth?symbol=" + symbol.replace("-", "")).body()
         .contains("[\"101\",\"2\"]"));
-    GatewayClient.awaitTrue(() -> gateway.get(taker, "/api/v1/account").body().contains("\"asset\":\"" + base + "\""));
+    GatewayClient.awaitTrue(() -> gateway.binance(taker, "GET", "/api/v3/account", "").body()
+        .contains("\"asset\":\"" + base + "\""));
   }
 
   private JsonNode run(String script, String user, String symbol) throws Exception {

@@ -37,25 +37,25 @@ class RateLimitTest {
   void requestsOverTheKeysOrTheIpsRateAreRefusedWith429AndRetryAfter() throws Exception {
     List<HttpResponse<String>> byKey = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      byKey.add(gateway.get("slow", "/api/v1/account?n=" + i));
+      byKey.add(gateway.binance("slow", "GET", "/api/v3/account", "recvWindow=" + (5000 + i)));
     }
     assertThat(byKey.subList(0, 3)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
     HttpResponse<String> refused = byKey.get(9);
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s))
         .isBetween(1L, 2L));
-    assertThat(refused.body()).contains("\"code\":429", "this API key");
-    assertThat(gateway.get("alice", "/api/v1/account").statusCode()).as("another key, same IP").isEqualTo(200);
+    assertThat(refused.body()).contains("\"code\":-1003", "this API key");
+    assertThat(gateway.binance("alice", "GET", "/api/v3/account", "").statusCode()).as("another key, same IP").isEqualTo(200);
 
     Thread.sleep(1_100);
     List<Integer> byIp = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      byIp.add(gateway.publicGet("/api/v1/time").statusCode());
+      byIp.add(gateway.publicGet("/api/v3/time").statusCode());
     }
     assertThat(byIp).contains(200, 429);
     assertThat(byIp.subList(0, 15)).as("a second's worth goes through").containsOnly(200);
     Thread.sleep(1_100);
-    assertThat(gateway.publicGet("/api/v1/time").statusCode()).as("the budget refills").isEqualTo(200);
+    assertThat(gateway.publicGet("/api/v3/time").statusCode()).as("the budget refills").isEqualTo(200);
     String metrics = gateway.publicGet("/actuator/prometheus").body();
     assertThat(metrics).containsPattern("matchstream_gateway_rate_limited_total\\{scope=\"key\"\\} [1-9]")
         .containsPattern("matchstream_gateway_rate_limited_total\\{scope=\"ip\"\\} [1-9]");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WebSocket streams against the real stack: trades of REST orders on the trade stream and on
- * the users' private streams, a client that syncs depth by Binance's procedure while orders flow
+ * Binance's WebSocket streams against the real stack: trades of REST orders on the trade stream
+ * and on the users' data streams, a client that syncs depth by Binance's procedure while orders flow
  * ending with the topology's book, and a client that stops reading dropped while another gets
  * every trade.
  */
@@ -46,36 +46,36 @@ class StreamsOnStackTest {
   void crossingRestOrdersAreSeenOnTheTradeStreamAndOnEachUsersStream() throws Exception {
     gateway.deposit("frank", "USDT", "1000", "s1");
     gateway.deposit("erin", "SOL", "50", "s2");
-    String listenKey = GatewayClient.field(gateway.post("frank", "/api/v1/userDataStream", "").body(), "listenKey");
-    try (StreamClient market = new StreamClient(stack.base, "/ws?streams=SOL-USDT@trade,SOL-USDT@bookTicker");
-        StreamClient frank = new StreamClient(stack.base, "/ws/user/" + listenKey);
-        StreamClient stranger = new StreamClient(stack.base, "/ws/user/not-a-key")) {
-      assertThat(stranger.closedWith.get(10, TimeUnit.SECONDS)).as("an unknown listen key").isEqualTo(1008);
-      GatewayClient.awaitTrue(() -> gateway.get("erin", "/api/v1/account").body().contains("\"asset\":\"SOL\""));
-      GatewayClient.awaitTrue(() -> gateway.get("frank", "/api/v1/account").body().contains("\"asset\":\"USDT\""));
-      assertThat(gateway.post("erin", "/api/v1/order", "{\"symbol\":\"SOL-USDT\",\"side\":\"SELL\",\"type\":\"LIMIT\","
-          + "\"timeInForce\":\"GTC\",\"price\":\"20.00\",\"quantity\":\"10\",\"newOrderRespType\":\"RESULT\"}").body())
-          .contains("\"status\":\"NEW\"");
-      String buy = gateway.post("frank", "/api/v1/order", "{\"symbol\":\"SOL-USDT\",\"side\":\"BUY\",\"type\":\"LIMIT\","
-          + "\"timeInForce\":\"GTC\",\"price\":\"20.00\",\"quantity\":\"4\",\"newOrderRespType\":\"RESULT\"}").body();
+    String listenKey = GatewayClient.field(gateway.binance("frank", "POST", "/api/v3/userDataStream", "").body(),
+        "listenKey");
+    try (StreamClient market = new StreamClient(stack.base, "/stream?streams=solusdt@trade/solusdt@bookTicker");
+        StreamClient frank = new StreamClient(stack.base, "/ws/" + listenKey);
+        StreamClient stranger = new StreamClient(stack.base, "/ws/not-a-key")) {
+      assertThat(stranger.closedWith.get(10, TimeUnit.SECONDS)).as("an unknown listen key").isEqualTo(1007);
+      GatewayClient.awaitTrue(() -> account("erin").contains("\"asset\":\"SOL\""));
+      GatewayClient.awaitTrue(() -> account("frank").contains("\"asset\":\"USDT\""));
+      assertThat(gateway.binance("erin", "POST", "/api/v3/order", "symbol=SOLUSDT&side=SELL&type=LIMIT"
+          + "&timeInForce=GTC&price=20.00&quantity=10&newOrderRespType=RESULT").body()).contains("\"status\":\"NEW\"");
+      String buy = gateway.binance("frank", "POST", "/api/v3/order", "symbol=SOLUSDT&side=BUY&type=LIMIT"
+          + "&timeInForce=GTC&price=20.00&quantity=4&newOrderRespType=RESULT").body();
       assertThat(buy).contains("\"status\":\"FILLED\"");
 
-      assertThat(market.next("SOL-USDT@trade")).contains("\"e\":\"trade\"", "\"s\":\"SOL-USDT\"", "\"t\":1",
+      assertThat(market.next("solusdt@trade")).contains("\"e\":\"trade\"", "\"s\":\"SOLUSDT\"", "\"t\":1,",
           "\"p\":\"20\"", "\"q\":\"4\"", "\"m\":false");
-      assertThat(market.next("SOL-USDT@bookTicker", "\"A\":\"6\"")).contains("\"a\":\"20\"", "\"b\":null");
-      String orderId = GatewayClient.field(buy, "orderId");
-      assertThat(frank.next("\"e\":\"order\"", orderId, "FILLED")).contains("\"executedQty\":\"4\"",
-          "\"cummulativeQuoteQty\":\"80\"");
+      assertThat(market.next("solusdt@bookTicker", "\"A\":\"6\"")).contains("\"a\":\"20\"", "\"b\":null");
+      String orderId = GatewayClient.number(buy, "orderId");
+      // Binance's executionReport: the fill (x TRADE), its order FILLED with 4 for 80 in all
+      assertThat(frank.next("\"e\":\"executionReport\"", "\"i\":" + orderId + ",", "\"X\":\"FILLED\""))
+          .contains("\"x\":\"TRADE\"", "\"z\":\"4\"", "\"Z\":\"80\"", "\"L\":\"20\"", "\"t\":1,");
       // 4 SOL less the 0.2% taker fee
-      assertThat(frank.next("\"e\":\"balance\"", "\"asset\":\"SOL\"")).contains("\"free\":\"3.992\"");
-      assertThat(frank.next("\"e\":\"trade\"")).contains("\"takerOrderId\":\"" + orderId + "\"");
+      assertThat(frank.next("\"e\":\"outboundAccountPosition\"", "\"a\":\"SOL\"")).contains("\"f\":\"3.992\"");
 
-      market.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"NOPE-USDT@trade\"],\"id\":7}");
-      assertThat(market.next("\"id\":7")).contains("\"error\"", "unknown symbol NOPE-USDT");
+      market.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"nopeusdt@trade\"],\"id\":7}");
+      assertThat(market.next("\"id\":7")).contains("\"error\"", "unknown symbol in 'nopeusdt@trade'");
       market.send("{\"method\":\"LIST_SUBSCRIPTIONS\",\"id\":8}");
-      assertThat(market.next("\"id\":8")).contains("SOL-USDT@trade", "SOL-USDT@bookTicker");
+      assertThat(market.next("\"id\":8")).contains("solusdt@trade", "solusdt@bookTicker");
       market.send("not json");
-      assertThat(market.next("\"error\"", "\"id\":null")).contains("a request is a JSON object");
+      assertThat(market.next("\"error\"", "\"id\":null")).contains("Invalid JSON");
     }
   }
 
@@ -115,10 +115,10 @@ class StreamsOnStackTest {
       flow.start();
       Thread.sleep(1_000);
       DepthBook local = new DepthBook();
-      try (StreamClient depth = new StreamClient(stack.base, "/ws?streams=ADA-USDT@depth")) {
+      try (StreamClient depth = new StreamClient(stack.base, "/stream?streams=adausdt@depth")) {
         // Binance's procedure: buffer the stream, take a snapshot, drop what it already holds, apply the rest
         GatewayClient.awaitTrue(() -> !depth.messages.isEmpty());
-        JsonNode snapshot = JSON.readTree(gateway.publicGet("/api/v1/depth?symbol=ADA-USDT&limit=5000").body());
+        JsonNode snapshot = JSON.readTree(gateway.publicGet("/api/v3/depth?symbol=ADAUSDT&limit=5000").body());
         local.load(snapshot);
         flow.join();
         producer.awaitProcessed();
@@ -142,12 +142,12 @@ class StreamsOnStackTest {
   void aClientThatStopsReadingIsDroppedWhileAnotherGetsEveryTrade() throws Exception {
     int trades = 1000;
     URI uri = URI.create(stack.base);
-    try (StreamClient fast = new StreamClient(stack.base, "/ws?streams=XRP-USDT@trade");
+    try (StreamClient fast = new StreamClient(stack.base, "/ws/xrpusdt@trade");
         Socket slow = new Socket()) {
       slow.setReceiveBufferSize(4096);
       slow.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
       OutputStream out = slow.getOutputStream();
-      out.write(("GET /ws?streams=XRP-USDT@trade HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nUpgrade: websocket\r\n"
+      out.write(("GET /ws/xrpusdt@trade HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nUpgrade: websocket\r\n"
           + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -167,11 +167,15 @@ class StreamsOnStackTest {
         }
       }
       for (int id = 1; id <= trades; id++) {
-        String trade = fast.next("XRP-USDT@trade");
+        String trade = fast.next("\"e\":\"trade\"");
         assertThat(trade).as("trade %d, in order, none missing", id).contains("\"t\":" + id + ",");
       }
       GatewayClient.awaitTrue(() -> dropped() > droppedBefore);
     }
+  }
+
+  private static String account(String user) throws Exception {
+    return gateway.binance(user, "GET", "/api/v3/account", "").body();
   }
 
   private static double dropped() throws Exception {

@@ -53,14 +53,14 @@ class WebPageTest {
     GatewayClient gateway = new GatewayClient(stack.base);
     gateway.deposit("page", "BTC", "1", "page-1");
     gateway.deposit("page", "USDT", "10000", "page-2");
-    GatewayClient.awaitTrue(() -> gateway.get("page", "/api/v1/account").body().matches(".*BTC.*USDT.*"));
+    GatewayClient.awaitTrue(() -> gateway.binance("page", "GET", "/api/v3/account", "").body().matches(".*BTC.*USDT.*"));
 
     browser.get(stack.base + "/");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     wait.until(b -> b.findElement(By.id("status")).getText().equals("live"));
     assertThat(browser.findElement(By.id("apiKey")).getAttribute("value")).as("the demo key, filled in")
         .isEqualTo("page-key");
-    new Select(browser.findElement(By.id("symbol"))).selectByVisibleText("BTC-USDT");
+    new Select(browser.findElement(By.id("symbol"))).selectByVisibleText("BTCUSDT");
     wait.until(b -> b.findElement(By.id("status")).getText().equals("live"));
 
     place("SELL", "50000", "0.01");
@@ -81,11 +81,11 @@ class WebPageTest {
   void stopsWaitApartIcebergsShowASliceAndOneButtonCancelsAll() throws Exception {
     GatewayClient gateway = new GatewayClient(stack.base);
     gateway.deposit("page", "LTC", "100", "page-3");
-    GatewayClient.awaitTrue(() -> gateway.get("page", "/api/v1/account").body().contains("\"asset\":\"LTC\""));
+    GatewayClient.awaitTrue(() -> gateway.binance("page", "GET", "/api/v3/account", "").body().contains("\"asset\":\"LTC\""));
     browser.get(stack.base + "/");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     wait.until(b -> b.findElement(By.id("status")).getText().equals("live"));
-    new Select(browser.findElement(By.id("symbol"))).selectByVisibleText("LTC-USDT");
+    new Select(browser.findElement(By.id("symbol"))).selectByVisibleText("LTCUSDT");
     wait.until(b -> b.findElement(By.id("status")).getText().equals("live"));
 
     place("SELL", "STOP_LOSS_LIMIT", "40", "1", "45", "");

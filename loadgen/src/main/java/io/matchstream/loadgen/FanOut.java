@@ -56,7 +56,8 @@ final class FanOut {
     AtomicLong measuring = new AtomicLong(); // 0 until the sockets are open: set-up traffic is not counted
     HttpClient http = HttpClient.newHttpClient();
     List<WebSocket> sockets = new ArrayList<>();
-    URI uri = URI.create(base.replaceFirst("^http", "ws") + "/ws?streams=" + symbol + "@trade");
+    URI uri = URI.create(base.replaceFirst("^http", "ws") + "/ws/"
+        + symbol.replace("-", "").toLowerCase(java.util.Locale.ROOT) + "@trade");
     for (int i = 0; i < subscribers; i++) {
       sockets.add(http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
         @Override

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * Closed-loop REST clients, one thread and one key each: place a crossing limit order, wait for the
+ * Closed-loop clients of the gateway's Binance API, one thread and one key each: place a crossing limit order, wait for the
  * answer, place the next. Half buy and half sell at one price, so orders trade and the book stays
  * small. Latency is the request's round trip, in microseconds.
  */
@@ -49,7 +49,7 @@ final class GatewayClients {
   void awaitFunded() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (Key key : keys) {
-      while (!send(key, "GET", "/api/v1/account", "").body().contains("\"GWL\"")) {
+      while (!send(key, "GET", "/api/v3/account", "").body().contains("\"GWL\"")) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the clients' deposits did not show on the gateway within 60 s");
         }
@@ -97,17 +97,16 @@ final class GatewayClients {
   }
 
   HttpResponse<String> place(Key key, String side, String respType) throws Exception {
-    String body = "{\"symbol\":\"" + symbol + "\",\"side\":\"" + side + "\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\","
-        + "\"price\":\"100.00\",\"quantity\":\"0.01\",\"newOrderRespType\":\"" + respType + "\"}";
-    return send(key, "POST", "/api/v1/order", body);
+    return send(key, "POST", "/api/v3/order", "symbol=" + symbol.replace("-", "") + "&side=" + side
+        + "&type=LIMIT&timeInForce=GTC&price=100.00&quantity=0.01&newOrderRespType=" + respType);
   }
 
   Key key(int i) {
     return keys.get(i % keys.size());
   }
 
-  private HttpResponse<String> send(Key key, String method, String path, String body) throws Exception {
-    HttpRequest request = RequestSigning.request(base, key.key(), key.secret(), method, path, body,
+  private HttpResponse<String> send(Key key, String method, String path, String params) throws Exception {
+    HttpRequest request = RequestSigning.request(base, key.key(), key.secret(), method, path, params,
         System.currentTimeMillis()).timeout(Duration.ofSeconds(30)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

@@ -86,9 +86,9 @@ final class UpCommand implements Callable<Integer> {
       System.out.println("gateway  " + stack.gateway().url() + "  <- open this page in a browser (REST and "
           + "WebSocket API: docs/api.md)");
       System.out.println("demo     user " + DemoKeys.DEMO_USER + ", API key " + keys.demoKey() + ", secret "
-          + keys.demoSecret() + " (funded with 10 BTC and 1,000,000 USDT on BTC-USDT)");
+          + keys.demoSecret() + " (funded with 10 BTC and 1,000,000 USDT on BTCUSDT)");
       System.out.println("admin    API key " + keys.adminKey() + ", secret " + keys.adminSecret()
-          + " (deposits: POST /api/v1/admin/deposit)");
+          + " (deposits: POST /api/v3/admin/deposit)");
     }
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");

@@ -10,21 +10,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The gateway's request signature: hex HMAC-SHA256, keyed with the API key's secret, of
- * {@code timestamp + METHOD + path?query + body}, sent with the key and the timestamp in three
- * headers. The gateway checks with it and its clients (the load generator, the tests) sign with it.
+ * Binance's request signature, which the gateway checks and its clients here (the load generator,
+ * the tests) sign with: the hex HMAC-SHA256, keyed with the API key's secret, of the parameters as
+ * sent (query string, then form body), {@code timestamp} among them; the key goes in
+ * {@code X-MBX-APIKEY}.
  */
 public final class RequestSigning {
-  public static final String KEY_HEADER = "X-MS-APIKEY";
-  public static final String TIMESTAMP_HEADER = "X-MS-TIMESTAMP";
-  public static final String SIGNATURE_HEADER = "X-MS-SIGNATURE";
+  public static final String KEY_HEADER = "X-MBX-APIKEY";
 
   private RequestSigning() {}
-
-  /** What is signed: the timestamp, the method, the path with its query, and the body, as sent. */
-  public static String payload(long timestamp, String method, String pathAndQuery, String body) {
-    return timestamp + method + pathAndQuery + body;
-  }
 
   public static String sign(String secret, String payload) {
     try {
@@ -37,14 +31,13 @@ public final class RequestSigning {
   }
 
   /**
-   * A JSON request to {@code base + pathAndQuery} signed with the key at {@code timestamp}, its body
-   * {@code body}; the caller may still set a timeout, or send the same body another way.
+   * A SIGNED request to {@code base + path}: {@code params} (a query string, or empty) and
+   * {@code timestamp} in the query, then their signature; the caller may still set a timeout.
    */
-  public static HttpRequest.Builder request(String base, String key, String secret, String method,
-      String pathAndQuery, String body, long timestamp) {
-    return HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("Content-Type", "application/json")
-        .header(KEY_HEADER, key).header(TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(SIGNATURE_HEADER, sign(secret, payload(timestamp, method, pathAndQuery, body)))
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
+  public static HttpRequest.Builder request(String base, String key, String secret, String method, String path,
+      String params, long timestamp) {
+    String query = (params.isEmpty() ? "" : params + "&") + "timestamp=" + timestamp;
+    return HttpRequest.newBuilder(URI.create(base + path + "?" + query + "&signature=" + sign(secret, query)))
+        .header(KEY_HEADER, key).method(method, HttpRequest.BodyPublishers.noBody());
   }
 }

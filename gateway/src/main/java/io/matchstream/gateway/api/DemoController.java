@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/demo}: the demo user's key and secret, so that the web page of a local stack
+ * {@code GET /demo}: the demo user's key and secret, so that the web page of a local stack
  * can trade at once. Only when {@code matchstream.gateway.demo-key} names a key (as
  * {@code ./matchstream up} does, on 127.0.0.1); 404 otherwise.
  */
@@ -26,7 +26,7 @@ public class DemoController {
     }
   }
 
-  @GetMapping("/api/v1/demo")
+  @GetMapping("/demo")
   public ResponseEntity<Map<String, Object>> demo() {
     return demo.<ResponseEntity<Map<String, Object>>>map(key -> ResponseEntity.ok(Map.of("userId", key.userId(),
         "apiKey", key.key(), "secret", key.secret())))

@@ -30,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameters are read from the query and a form body ({@link BinanceParams}, the request attribute
  * {@link #PARAMS}). USER_STREAM endpoints ({@code userDataStream}) need a known key in
  * {@code X-MBX-APIKEY}; SIGNED endpoints (orders, account, trades of the user) need it too, and
- * {@code timestamp} (ms) within {@code recvWindow} (default 5,000, at most 60,000 ms) of the
+ * {@code timestamp} (ms) within {@code recvWindow} (default 5,000, at most {@code max-recv-window-ms},
+ * 60,000 as Binance's by default) of the
  * gateway's clock, and {@code signature}: the hex HMAC-SHA256, keyed with the key's secret, of the
  * query string and the body as sent, the signature parameter left out. The key is then the request
  * attribute {@link #CALLER}.
@@ -45,20 +46,22 @@ public class BinanceRequestFilter extends OncePerRequestFilter {
   public static final String PREFIX = "/api/v3/";
   public static final String PARAMS = "matchstream.binance.params";
   public static final String CALLER = "matchstream.binance.caller";
-  public static final String KEY_HEADER = "X-MBX-APIKEY";
+  public static final String KEY_HEADER = RequestSigning.KEY_HEADER;
   private static final long DEFAULT_WINDOW_MS = 5_000;
-  private static final long MAX_WINDOW_MS = 60_000;
   private static final Set<String> SIGNED = Set.of("order", "order/test", "order/cancelReplace", "openOrders",
-      "allOrders", "myTrades", "account", "account/commission", "order/amend/keepPriority");
+      "allOrders", "myTrades", "account", "account/commission", "order/amend/keepPriority", "cancelAllAfter",
+      "admin/deposit", "admin/withdraw");
   private static final Set<String> USER_STREAM = Set.of("userDataStream");
   private static final Pattern SIGNATURE_PAIR = Pattern.compile("(^|&)signature=([^&]*)");
   private final Map<String, ApiKey> keys;
   private final Clock clock;
+  private final long maxWindowMs;
   private final UsedSignatures usedSignatures = new UsedSignatures();
 
   public BinanceRequestFilter(GatewaySettings settings, Clock clock) {
     this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, Function.identity()));
     this.clock = clock;
+    this.maxWindowMs = settings.maxRecvWindowMs();
   }
 
   @Override
@@ -116,8 +119,8 @@ public class BinanceRequestFilter extends OncePerRequestFilter {
   private void verify(ApiKey key, BinanceParams params, String query, String form, String method) {
     long timestamp = params.integer("timestamp").orElseThrow(() -> BinanceError.mandatory("timestamp"));
     long window = params.decimal("recvWindow").map(BigDecimal::longValue).orElse(DEFAULT_WINDOW_MS);
-    if (window > MAX_WINDOW_MS) {
-      throw new BinanceError(400, -1131, "recvWindow must be less than 60000");
+    if (window > maxWindowMs) {
+      throw new BinanceError(400, -1131, "recvWindow must be less than " + maxWindowMs);
     }
     if (timestamp > 9_999_999_999_999L) {
       timestamp /= 1000;  // Binance takes microseconds too

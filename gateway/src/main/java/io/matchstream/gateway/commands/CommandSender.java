@@ -66,6 +66,13 @@ public class CommandSender {
         .toString());
   }
 
+  /** Sends SPEC's {@code deposit} or {@code withdraw} ({@code type}) of {@code amount} for the user. */
+  public void transfer(String type, String userId, String asset, String amount, String txId, long ts)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    send(JSON.createObjectNode().put("type", type).put("userId", userId).put("asset", asset).put("amount", amount)
+        .put("txId", txId).put("ts", ts).toString());
+  }
+
   /** A request whose command the exchange could not read: answered 400. */
   public static final class UnreadableCommand extends IllegalArgumentException {
     UnreadableCommand(String detail) {

@@ -69,8 +69,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
       response.setHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight.get(request.getRemoteAddr(),
           a -> new MinuteCount()).add(System.currentTimeMillis() / 60_000)));
     }
-    String keyHeader = request.getHeader(BinanceRequestFilter.KEY_HEADER);
-    Bucket key = keys.get(String.valueOf(keyHeader != null ? keyHeader : request.getHeader(RequestSigning.KEY_HEADER)));
+    Bucket key = keys.get(String.valueOf(request.getHeader(RequestSigning.KEY_HEADER)));
     if (key != null) {
       ConsumptionProbe probe = key.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {

@@ -2,6 +2,7 @@ package io.matchstream.gateway.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.matchstream.gateway.binance.BinanceSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * connection, answered {@code {"result":..,"id":..}} or {@code {"error":{"code":2,"msg":..},"id":..}}.
  * A path segment of digits names no stream: ccxt numbers its connections {@code /ws/0},
  * {@code /ws/1}, ... and subscribes on them. A segment that is a listen key opens that user's data
- * stream ({@code executionReport}, {@code outboundAccountPosition}, raw).
+ * stream ({@code executionReport}, {@code outboundAccountPosition}, raw), and with
+ * {@code ?cancelOnDisconnect=<symbols>} cancels the user's orders there when it ends
+ * ({@link CancelOnDisconnect}).
  */
 @Component
 public class BinanceStreamHandler extends TextWebSocketHandler {
@@ -31,15 +34,19 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
   private final BinanceMarketStreams markets;
   private final BinanceUserStreams users;
   private final ListenKeys listenKeys;
+  private final BinanceSymbols symbols;
+  private final CancelOnDisconnect cancelOnDisconnect;
   private final ObjectMapper json;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
 
   public BinanceStreamHandler(StreamHub hub, BinanceMarketStreams markets, BinanceUserStreams users,
-      ListenKeys listenKeys, ObjectMapper json) {
+      ListenKeys listenKeys, BinanceSymbols symbols, CancelOnDisconnect cancelOnDisconnect, ObjectMapper json) {
     this.hub = hub;
     this.markets = markets;
     this.users = users;
     this.listenKeys = listenKeys;
+    this.symbols = symbols;
+    this.cancelOnDisconnect = cancelOnDisconnect;
     this.json = json;
   }
 
@@ -51,6 +58,7 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
     boolean combined = path.equals("/stream") || path.startsWith("/stream/");
     markets.mode(subscriber, combined);
     List<String> named = new ArrayList<>();
+    String user = null;
     if (combined) {
       String streams = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("streams");
       if (streams != null) {
@@ -58,15 +66,19 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
       }
     } else if (path.startsWith("/ws/")) {
       for (String segment : path.substring("/ws/".length()).split("/")) {
-        java.util.Optional<String> user = listenKeys.userOf(segment);
-        if (user.isPresent()) {
-          users.subscribe(subscriber, user.get(), null);
+        java.util.Optional<String> owner = listenKeys.userOf(segment);
+        if (owner.isPresent()) {
+          user = owner.get();
+          users.subscribe(subscriber, user, null);
         } else if (!segment.isEmpty() && !segment.chars().allMatch(Character::isDigit)) {
           named.add(segment);
         }
       }
     }
     String refused = subscribe(subscriber, session.getId(), named);
+    if (refused == null) {
+      refused = armCancelOnDisconnect(session, user);
+    }
     if (refused != null) {
       session.close(CloseStatus.BAD_DATA.withReason(refused));
     }
@@ -112,8 +124,35 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
     hub.reply(subscriber, answer);
   }
 
+  /**
+   * Matchstream's extension of a user data stream: {@code ?cancelOnDisconnect=BTCUSDT,ETHUSDT} on
+   * {@code /ws/<listenKey>} cancels the user's orders on those symbols when the session ends.
+   */
+  private String armCancelOnDisconnect(WebSocketSession session, String user) {
+    List<String> names = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams()
+        .getOrDefault("cancelOnDisconnect", List.of()).stream()
+        .flatMap(value -> java.util.Arrays.stream(value.split(","))).filter(s -> !s.isBlank()).distinct().toList();
+    if (names.isEmpty()) {
+      return null;
+    }
+    if (user == null) {
+      return "Invalid request: cancelOnDisconnect needs a listen key in the path";
+    }
+    List<String> engineSymbols = new ArrayList<>();
+    for (String name : names) {
+      var market = symbols.market(name);
+      if (market.isEmpty()) {
+        return "Invalid request: cancelOnDisconnect names an unknown symbol '" + name + "'";
+      }
+      engineSymbols.add(market.get().symbol());
+    }
+    cancelOnDisconnect.arm(session.getId(), user, engineSymbols);
+    return null;
+  }
+
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    cancelOnDisconnect.ended(session.getId());
     subscriptions.remove(session.getId());
     Subscriber subscriber = hub.subscriber(session);
     if (subscriber != null) {

@@ -9,25 +9,18 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @Configuration
 @EnableWebSocket
 public class StreamConfig implements WebSocketConfigurer {
-  private final PublicStreamHandler publicStreams;
-  private final UserStreamHandler userStreams;
   private final BinanceStreamHandler binanceStreams;
   private final BinanceWsApiHandler binanceWsApi;
 
-  public StreamConfig(PublicStreamHandler publicStreams, UserStreamHandler userStreams,
-      BinanceStreamHandler binanceStreams, BinanceWsApiHandler binanceWsApi) {
-    this.publicStreams = publicStreams;
-    this.userStreams = userStreams;
+  public StreamConfig(BinanceStreamHandler binanceStreams, BinanceWsApiHandler binanceWsApi) {
     this.binanceStreams = binanceStreams;
     this.binanceWsApi = binanceWsApi;
   }
 
   @Override
   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    registry.addHandler(publicStreams, "/ws").setAllowedOrigins("*");
-    registry.addHandler(userStreams, UserStreamHandler.PATH + "*").setAllowedOrigins("*");
-    // Binance's: /ws/<streams> raw, /stream?streams= combined (the bare /ws is the older dialect's, above)
-    registry.addHandler(binanceStreams, "/ws/**", "/stream").setAllowedOrigins("*");
+    // Binance's: /ws and /ws/<streams or a listen key> raw, /stream?streams= combined
+    registry.addHandler(binanceStreams, "/ws", "/ws/**", "/stream").setAllowedOrigins("*");
     registry.addHandler(binanceWsApi, "/ws-api/v3").setAllowedOrigins("*");
   }
 }
