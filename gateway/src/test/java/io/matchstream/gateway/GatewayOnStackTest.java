@@ -71,6 +71,8 @@ class GatewayOnStackTest {
         401, -2015);
     assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("price=1", "price=abc")), 400, -1100);
     assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("&side=BUY", "")), 400, -1102);
+    // a misspelled parameter must not place a plain order
+    assertCode(gateway.binance("alice", "POST", "/api/v3/order", order + "&stopprice=0.5"), 400, -1104);
     String huge = "symbol=" + "x".repeat(70_000);
     assertThat(gateway.send(HttpRequest.newBuilder(java.net.URI.create(stack.base + "/api/v3/order"))
         .header("Content-Type", "application/x-www-form-urlencoded").header("X-MBX-APIKEY", "alice-key")

@@ -39,6 +39,7 @@ public class BinanceExtensionController {
     if (timeout > DeadMansSwitch.MAX_TIMEOUT_SECONDS) {
       throw BinanceError.illegal("timeout", "0-" + DeadMansSwitch.MAX_TIMEOUT_SECONDS);
     }
+    params.requireAllRead();
     long now = clock.millis();
     long triggerTime = deadMansSwitch.arm(caller.userId(), timeout);
     Map<String, Object> json = new LinkedHashMap<>();
@@ -70,8 +71,10 @@ public class BinanceExtensionController {
     }
     String userId = params.required("userId");
     String txId = params.required("txId");
-    commands.transfer(type, userId, params.required("asset"), params.requiredDecimal("amount").toPlainString(), txId,
-        clock.millis());
+    String asset = params.required("asset");
+    String amount = params.requiredDecimal("amount").toPlainString();
+    params.requireAllRead();
+    commands.transfer(type, userId, asset, amount, txId, clock.millis());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("userId", userId);
     json.put("txId", txId);

@@ -3,10 +3,13 @@ package io.matchstream.gateway.binance;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +25,19 @@ public final class BinanceParams {
   private static final Pattern DECIMAL_FORM = Pattern.compile(DECIMAL);
   private static final Pattern INTEGER_FORM = Pattern.compile("[0-9]{1,18}");
 
-  private final Map<String, String> values;
+  /** The signing's own parameters: the filter reads them. */
+  private static final Set<String> SIGNING = Set.of("timestamp", "recvWindow", "signature");
 
-  private BinanceParams(Map<String, String> values) {
+  private final Map<String, String> values;
+  /** The names read so far, as sent: a renamed copy shares its original's. */
+  private final Set<String> read;
+  /** A renamed copy's names, each to the name it was sent under. */
+  private final Map<String, String> sentAs;
+
+  private BinanceParams(Map<String, String> values, Set<String> read, Map<String, String> sentAs) {
     this.values = values;
+    this.read = read;
+    this.sentAs = sentAs;
   }
 
   /** The parameters of a query string and a form body (either may be null); -1101 on a name twice in one of them. */
@@ -33,7 +45,7 @@ public final class BinanceParams {
     Map<String, String> fromBody = pairs(formBody);
     Map<String, String> values = new LinkedHashMap<>(fromBody);
     values.putAll(pairs(query));
-    return new BinanceParams(values);
+    return new BinanceParams(values, new HashSet<>(), Map.of());
   }
 
   private static Map<String, String> pairs(String encoded) {
@@ -72,15 +84,18 @@ public final class BinanceParams {
         renamed.put(name, value);
       }
     });
+    Map<String, String> sentAs = new HashMap<>();
     renames.forEach((from, to) -> {
       if (values.containsKey(from)) {
         renamed.put(to, values.get(from));
+        sentAs.put(to, from);
       }
     });
-    return new BinanceParams(renamed);
+    return new BinanceParams(renamed, read, sentAs);
   }
 
   public Optional<String> optional(String name) {
+    read.add(sentAs.getOrDefault(name, name));
     String value = values.get(name);
     return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
@@ -145,6 +160,21 @@ public final class BinanceParams {
       return items;
     }
     return fromStart ? items.subList(0, limit) : items.subList(items.size() - limit, items.size());
+  }
+
+  /**
+   * Refuses, with Binance's -1104, a request that sent a parameter nothing read: a misspelled
+   * {@code stopPrice} or {@code icebergQty} must not place a plain order. Called by the requests
+   * that change something, before they do.
+   */
+  public void requireAllRead() {
+    List<String> unread = values.keySet().stream().filter(name -> !SIGNING.contains(name))
+        .filter(name -> !read.contains(sentAs.getOrDefault(name, name))).toList();
+    if (!unread.isEmpty()) {
+      long sent = values.keySet().stream().filter(name -> !SIGNING.contains(name)).count();
+      throw new BinanceError(400, -1104, "Not all sent parameters were read; read '" + (sent - unread.size())
+          + "' parameter(s) but was sent '" + sent + "'. Not read: " + String.join(", ", unread) + ".");
+    }
   }
 
   /** Refuses {@code name} when sent: -1106. */

@@ -67,6 +67,7 @@ public class BinanceTradeController {
   public Map<String, Object> newOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
       @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
     NewOrderRequest order = NewOrderRequest.read(params, symbols);
+    params.requireAllRead();
     String userId = caller.userId();
     String orderId = order.clientOrderId() == null ? ids.next() : OrderIds.forClient(order.clientOrderId());
     Optional<OrderView> earlier = order.clientOrderId() == null ? Optional.empty() : view.order(userId, orderId);
@@ -89,6 +90,8 @@ public class BinanceTradeController {
   @PostMapping("/api/v3/order/test")
   public Map<String, Object> testOrder(@RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
     NewOrderRequest.read(params, symbols);
+    params.optional("computeCommissionRates");  // no rates are computed: the answer stays {}
+    params.requireAllRead();
     return Map.of();
   }
 
@@ -105,14 +108,16 @@ public class BinanceTradeController {
       @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
     SymbolView market = symbols.require(params.required("symbol"));
     String userId = caller.userId();
+    String newClientOrderId = params.optional("newClientOrderId").orElse(null);
     OrderView open = named(userId, market, params).filter(OrderView::open).orElseThrow(BinanceError::unknownOrder);
+    params.requireAllRead();
     long now = clock.millis();
     OrderView canceled = sendAndAwait(userId, open.orderId(), OrderView::ended,
         () -> commands.cancel(userId, market.symbol(), open.orderId(), now));
     if (!"CANCELED".equals(canceled.status())) {
       throw BinanceError.unknownOrder();  // it filled or expired before the cancel reached it
     }
-    return canceledJson(canceled, params.optional("newClientOrderId").orElse(null), now);
+    return canceledJson(canceled, newClientOrderId, now);
   }
 
   /**
@@ -126,7 +131,9 @@ public class BinanceTradeController {
     SymbolView market = symbols.require(params.required("symbol"));
     BigDecimal newQty = params.requiredDecimal("newQty");
     String userId = caller.userId();
+    String newClientOrderId = params.optional("newClientOrderId").orElse(null);
     OrderView open = named(userId, market, params).filter(OrderView::open).orElseThrow(BinanceError::unknownOrder);
+    params.requireAllRead();
     if (!open.working()) {
       throw new BinanceError(400, -2038, "A stop that has not triggered cannot be amended.");
     }
@@ -149,7 +156,7 @@ public class BinanceTradeController {
       order.put(field, state.get(field));
     }
     order.put("origClientOrderId", state.get("clientOrderId"));
-    order.put("clientOrderId", params.optional("newClientOrderId").orElse((String) state.get("clientOrderId")));
+    order.put("clientOrderId", newClientOrderId != null ? newClientOrderId : state.get("clientOrderId"));
     order.put("price", state.get("price"));
     order.put("qty", state.get("origQty"));
     order.put("executedQty", state.get("executedQty"));
@@ -185,6 +192,8 @@ public class BinanceTradeController {
           "Param 'cancelOrigClientOrderId' or 'cancelOrderId' must be sent, but both were empty/null!");
     }
     NewOrderRequest.read(params, symbols);  // a malformed new order refuses the whole request, canceling nothing
+    params.optional("cancelNewClientOrderId");
+    params.requireAllRead();
     BinanceParams cancelParams = params.renamed(Map.of("cancelOrderId", "orderId",
         "cancelOrigClientOrderId", "origClientOrderId", "cancelNewClientOrderId", "newClientOrderId"));
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -229,6 +238,7 @@ public class BinanceTradeController {
   public List<Map<String, Object>> cancelOpenOrders(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
       @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
     SymbolView market = symbols.require(params.required("symbol"));
+    params.requireAllRead();
     String userId = caller.userId();
     List<OrderView> open = view.openOrders(userId, market.symbol());
     if (open.isEmpty()) {

@@ -47,4 +47,25 @@ class BinanceParamsTest {
     assertThatThrownBy(() -> BinanceParams.parse("x=%zz", null)).isInstanceOf(BinanceError.class);
     assertThat(new BinanceError(400, -1, "a \"quote\"").body()).isEqualTo("{\"code\":-1,\"msg\":\"a \\\"quote\\\"\"}");
   }
+
+  @Test
+  void aParameterNothingReadIsRefusedWith1104() {
+    BinanceParams params = BinanceParams.parse("symbol=BTCUSDT&stopprice=5&timestamp=1&signature=x", "recvWindow=5000");
+    params.required("symbol");
+    assertThatThrownBy(params::requireAllRead).isInstanceOf(BinanceError.class)
+        .satisfies(e -> assertThat(((BinanceError) e).code()).isEqualTo(-1104))
+        .hasMessageContaining("read '1' parameter(s) but was sent '2'").hasMessageContaining("stopprice");
+    params.optional("stopprice");
+    params.requireAllRead();
+
+    // a renamed copy's reads count for the names as sent, both ways
+    BinanceParams replace = BinanceParams.parse("symbol=BTCUSDT&cancelOrderId=7&side=BUY", null);
+    BinanceParams cancel = replace.renamed(java.util.Map.of("cancelOrderId", "orderId"));
+    replace.required("symbol");
+    assertThatThrownBy(cancel::requireAllRead).isInstanceOf(BinanceError.class).hasMessageContaining("cancelOrderId");
+    cancel.required("orderId");
+    replace.required("side");
+    cancel.requireAllRead();
+    replace.requireAllRead();
+  }
 }
