@@ -69,6 +69,12 @@ class StreamsOnStackTest {
           .contains("\"x\":\"TRADE\"", "\"z\":\"4\"", "\"Z\":\"80\"", "\"L\":\"20\"", "\"t\":1,");
       // 4 SOL less the 0.2% taker fee
       assertThat(frank.next("\"e\":\"outboundAccountPosition\"", "\"a\":\"SOL\"")).contains("\"f\":\"3.992\"");
+      // a deposit and a withdrawal: Binance's balanceUpdate with the amount each moved
+      gateway.deposit("frank", "USDT", "5.5", "s3");
+      assertThat(frank.next("\"e\":\"balanceUpdate\"")).contains("\"a\":\"USDT\"", "\"d\":\"5.5\"");
+      assertThat(gateway.binance("admin", "POST", "/api/v3/admin/withdraw", "userId=frank&asset=USDT&amount=2&txId=s4")
+          .statusCode()).isEqualTo(200);
+      assertThat(frank.next("\"e\":\"balanceUpdate\"")).contains("\"a\":\"USDT\"", "\"d\":\"-2\"");
 
       market.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"nopeusdt@trade\"],\"id\":7}");
       assertThat(market.next("\"id\":7")).contains("\"error\"", "unknown symbol in 'nopeusdt@trade'");

@@ -132,6 +132,7 @@ public final class RiskProcessor extends GuardedProcessor {
         out.forward(Outputs.ACCEPTED, cancelAll.symbol(), new BookCommand(AvroMapping.cancelAllRequest(cancelAll)));
       }
     } else if (command instanceof Commands.Transfer transfer) {
+      out.transferring(transfer);
       risk.transfer(transfer, out);
     } else if (command instanceof Commands.Malformed malformed) {
       out.reject(Rejection.malformed(malformed.command()));

@@ -1,6 +1,7 @@
 package io.matchstream.stage;
 
 import io.matchstream.engine.BookOutput;
+import io.matchstream.engine.Commands;
 import io.matchstream.engine.Events;
 import io.matchstream.engine.Market;
 import io.matchstream.engine.Reasons;
@@ -8,6 +9,7 @@ import io.matchstream.engine.Settlement;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.Settlements;
 import io.matchstream.topology.Topics;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,8 @@ class StageOutput implements BookOutput {
   private final TreeMap<Integer, List<io.matchstream.schema.Settlement>> settlements = new TreeMap<>();
   private long timestamp;
   private Market market;
+  /** The deposit or withdrawal being applied, if the command is one. */
+  private Commands.Transfer transfer;
 
   StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults, HopTrace hops, int riskPartitions) {
     this.context = context;
@@ -43,7 +47,13 @@ class StageOutput implements BookOutput {
   void begin(long timestamp, Market market) {
     this.timestamp = timestamp;
     this.market = market;
+    this.transfer = null;
     settlements.clear();
+  }
+
+  /** The command being applied is this deposit or withdrawal: its balance event says so (a header). */
+  void transferring(Commands.Transfer transfer) {
+    this.transfer = transfer;
   }
 
   /**
@@ -98,7 +108,13 @@ class StageOutput implements BookOutput {
 
   @Override
   public void balance(Events.BalanceUpdate event) {
-    forward(Outputs.BALANCES, event.userId(), AvroMapping.balance(event));
+    Record<String, SpecificRecord> record = new Record<>(event.userId(), AvroMapping.balance(event), timestamp);
+    if (transfer != null && transfer.userId().equals(event.userId()) && transfer.asset().equals(event.asset())) {
+      BigDecimal moved = AvroMapping.decimal(transfer.amount().unscaled(), transfer.amount().scale());
+      String amount = (transfer.deposit() ? "" : "-") + moved.stripTrailingZeros().toPlainString();
+      record.headers().add(Topics.TRANSFER_HEADER, amount.getBytes(StandardCharsets.UTF_8));
+    }
+    send(record, Outputs.BALANCES);
   }
 
   @Override

@@ -49,6 +49,13 @@ public final class Topics {
   public static final String DUPLICATE_ORDER_ID_HEADER = "matchstream.duplicate-order-id";
 
   /**
+   * A header on the balance event a deposit or withdrawal changed: the amount it moved, signed
+   * ({@code "100"}, {@code "-5"}), so that a reader can tell the user of a transfer (Binance's
+   * {@code balanceUpdate}) without SPEC's balance event changing.
+   */
+  public static final String TRANSFER_HEADER = "matchstream.transfer";
+
+  /**
    * Per-hop timing, set by the load generator on the commands it traces: wall-clock microseconds
    * of the send and of each stage that processed it (8 bytes each), carried onto what it causes.
    */

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Binance's user data stream events for each user: {@code executionReport} per order change (one
  * {@code TRADE} report per fill, with its price, quantity and fee) and
- * {@code outboundAccountPosition} per balance change. Raw on a listen key's {@code /ws/<listenKey>}
+ * {@code outboundAccountPosition} per balance change, and {@code balanceUpdate} per deposit or
+ * withdrawal (the balance event's transfer header). Raw on a listen key's {@code /ws/<listenKey>}
  * connection, as {@code {"subscriptionId","event"}} on a WebSocket API session.
  *
  * <p>An order's event and its trades are written in one transaction but on two topics, and the
@@ -113,6 +114,19 @@ public class BinanceUserStreams implements FeedListener {
     Map<String, Object> event = event("outboundAccountPosition");
     event.put("u", clock.millis());
     event.put("B", List.of(Map.of("a", balance.asset(), "f", balance.free(), "l", balance.locked())));
+    send(userId, event);
+  }
+
+  /** Binance's {@code balanceUpdate}: a deposit or a withdrawal, after the balance it changed. */
+  @Override
+  public synchronized void onTransfer(String userId, String asset, BigDecimal amount) {
+    if (!watched(userId)) {
+      return;
+    }
+    Map<String, Object> event = event("balanceUpdate");
+    event.put("a", asset);
+    event.put("d", amount);
+    event.put("T", clock.millis());
     send(userId, event);
   }
 

@@ -72,6 +72,11 @@ public final class ExchangeView {
         BalanceView balance = new BalanceView(event.getAsset(), plain(event.getAvailable()), plain(event.getLocked()));
         user(event.getUserId()).balances.put(event.getAsset(), balance);
         updates.balance(event.getUserId(), balance);
+        var transfer = headers.lastHeader(Topics.TRANSFER_HEADER);
+        if (transfer != null) {
+          updates.transfer(event.getUserId(), event.getAsset(),
+              new BigDecimal(new String(transfer.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
       }
       default -> throw new IllegalArgumentException("the view does not read " + topic);
     }

@@ -17,4 +17,7 @@ public interface FeedListener {
   default void onOrder(OrderView order) {}
 
   default void onBalance(String userId, BalanceView balance) {}
+
+  /** A deposit ({@code amount} positive) or withdrawal (negative) that changed the user's balance. */
+  default void onTransfer(String userId, String asset, java.math.BigDecimal amount) {}
 }

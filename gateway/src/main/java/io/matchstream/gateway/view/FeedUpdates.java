@@ -16,6 +16,9 @@ final class FeedUpdates {
   private final List<TradeView> trades = new ArrayList<>();
   private final List<OrderView> orders = new ArrayList<>();
   private final List<Map.Entry<String, BalanceView>> balances = new ArrayList<>();
+  private final List<Transfer> transfers = new ArrayList<>();
+
+  private record Transfer(String userId, String asset, BigDecimal amount) {}
   private final List<DepthDiff> diffs = new ArrayList<>();
   private final Map<String, PendingDiff> pending = new LinkedHashMap<>();
   private final Map<String, BookTicker> tickers = new LinkedHashMap<>();
@@ -31,6 +34,10 @@ final class FeedUpdates {
 
   void balance(String userId, BalanceView balance) {
     balances.add(Map.entry(userId, balance));
+  }
+
+  void transfer(String userId, String asset, BigDecimal amount) {
+    transfers.add(new Transfer(userId, asset, amount));
   }
 
   void delta(String symbol, long seq, boolean bid, BigDecimal price, BigDecimal quantity) {
@@ -66,6 +73,7 @@ final class FeedUpdates {
         klines.values().forEach(listener::onKline);
         orders.forEach(listener::onOrder);
         balances.forEach(b -> listener.onBalance(b.getKey(), b.getValue()));
+        transfers.forEach(t -> listener.onTransfer(t.userId(), t.asset(), t.amount()));
       } catch (RuntimeException e) {
         failed.accept(listener, e);
       }
