@@ -45,12 +45,16 @@ public record StoreOptions(boolean persistent, boolean logging, Set<String> cach
     return cached.contains(name) ? builder.withCachingEnabled() : builder.withCachingDisabled();
   }
 
-  /** A windowed aggregation's store, keeping windows for {@code retention}. */
+  /**
+   * A windowed aggregation's store, keeping windows for {@code retention}: in memory whatever the
+   * other stores are, because it holds only the windows still within their grace (a dozen seconds,
+   * two minutes, two hours, two days per symbol), which RocksDB's segments would spread over
+   * several instances each; its changelog restores it like any store.
+   */
   <K, V> Materialized<K, V, WindowStore<Bytes, byte[]>> window(String name, Duration retention, Duration size,
       Serde<K> keys, Serde<V> values) {
-    Materialized<K, V, WindowStore<Bytes, byte[]>> store = Materialized.<K, V>as(persistent
-            ? Stores.persistentWindowStore(name, retention, size, false)
-            : Stores.inMemoryWindowStore(name, retention, size, false))
+    Materialized<K, V, WindowStore<Bytes, byte[]>> store = Materialized.<K, V>as(
+            Stores.inMemoryWindowStore(name, retention, size, false))
         .withKeySerde(keys).withValueSerde(values).withRetention(retention);
     store = logging ? store.withLoggingEnabled(Map.of()) : store.withLoggingDisabled();
     return cached.contains(name) ? store.withCachingEnabled() : store.withCachingDisabled();
