@@ -69,12 +69,13 @@ class StreamsOnStackTest {
           .contains("\"x\":\"TRADE\"", "\"z\":\"4\"", "\"Z\":\"80\"", "\"L\":\"20\"", "\"t\":1,");
       // 4 SOL less the 0.2% taker fee
       assertThat(frank.next("\"e\":\"outboundAccountPosition\"", "\"a\":\"SOL\"")).contains("\"f\":\"3.992\"");
-      // a deposit and a withdrawal: Binance's balanceUpdate with the amount each moved
+      // a deposit and a withdrawal: Binance's balanceUpdate with the amount each moved (the
+      // stream may also have seen the first deposit of 1,000, sent just before it opened)
       gateway.deposit("frank", "USDT", "5.5", "s3");
-      assertThat(frank.next("\"e\":\"balanceUpdate\"")).contains("\"a\":\"USDT\"", "\"d\":\"5.5\"");
+      assertThat(frank.next("\"e\":\"balanceUpdate\"", "\"d\":\"5.5\"")).contains("\"a\":\"USDT\"");
       assertThat(gateway.binance("admin", "POST", "/api/v3/admin/withdraw", "userId=frank&asset=USDT&amount=2&txId=s4")
           .statusCode()).isEqualTo(200);
-      assertThat(frank.next("\"e\":\"balanceUpdate\"")).contains("\"a\":\"USDT\"", "\"d\":\"-2\"");
+      assertThat(frank.next("\"e\":\"balanceUpdate\"", "\"d\":\"-2\"")).contains("\"a\":\"USDT\"");
 
       market.send("{\"method\":\"SUBSCRIBE\",\"params\":[\"nopeusdt@trade\"],\"id\":7}");
       assertThat(market.next("\"id\":7")).contains("\"error\"", "unknown symbol in 'nopeusdt@trade'");
