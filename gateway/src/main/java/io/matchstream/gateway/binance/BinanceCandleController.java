@@ -7,8 +7,6 @@ import io.matchstream.gateway.view.TradeView;
 import io.matchstream.marketdata.KlineInterval;
 import io.matchstream.schema.Kline;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +72,7 @@ public class BinanceCandleController {
         .reduce(io.matchstream.marketdata.Candles::merge).orElse(null);
     List<TradeView> last = view.recentTrades(market.symbol(), 1);
     BigDecimal price = minutes != null && minutes.getVolume().signum() > 0
-        ? ExchangeView.plain(minutes.getQuoteVolume().divide(minutes.getVolume(), new MathContext(18, RoundingMode.HALF_EVEN)))
+        ? RollingTicker.weightedAverage(minutes.getQuoteVolume(), minutes.getVolume())
         : last.isEmpty() ? BigDecimal.ZERO : last.get(0).price();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("mins", AVERAGE_MINUTES);

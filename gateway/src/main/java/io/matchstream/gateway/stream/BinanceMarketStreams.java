@@ -205,17 +205,18 @@ public class BinanceMarketStreams implements FeedListener {
           data.put("B", BinanceJson.zeroIfNull(t.book().bidQty()));
           data.put("a", BinanceJson.zeroIfNull(t.book().askPrice()));
           data.put("A", BinanceJson.zeroIfNull(t.book().askQty()));
-          putWindow(data, t);
+          putPrices(data, t);
+          data.put("O", t.openTime());
+          data.put("C", t.closeTime());
+          data.put("F", t.firstId());
+          data.put("L", t.lastId());
+          data.put("n", t.count());
           publish(prefix + "@ticker", data);
         }
         if (has(prefix + "@miniTicker")) {
           Map<String, Object> data = event("24hrMiniTicker", symbol);
           data.put("c", t.last());
-          data.put("o", t.open());
-          data.put("h", t.high());
-          data.put("l", t.low());
-          data.put("v", t.volume());
-          data.put("q", t.quoteVolume());
+          putPrices(data, t);
           publish(prefix + "@miniTicker", data);
         }
       }
@@ -224,17 +225,13 @@ public class BinanceMarketStreams implements FeedListener {
     }
   }
 
-  private static void putWindow(Map<String, Object> data, RollingTicker t) {
+  /** Open, high, low and the volumes: what both tickers carry, in Binance's order. */
+  private static void putPrices(Map<String, Object> data, RollingTicker t) {
     data.put("o", t.open());
     data.put("h", t.high());
     data.put("l", t.low());
     data.put("v", t.volume());
     data.put("q", t.quoteVolume());
-    data.put("O", t.openTime());
-    data.put("C", t.closeTime());
-    data.put("F", t.firstId());
-    data.put("L", t.lastId());
-    data.put("n", t.count());
   }
 
   @Override

@@ -201,7 +201,7 @@ public final class ExchangeView {
     Kline latest = span.getTrades() > 0 ? span : before;
     BigDecimal last = latest == null ? BigDecimal.ZERO : plain(latest.getClose());
     BigDecimal lastQty = latest == null ? BigDecimal.ZERO : tradeQuantity(symbol, latest.getLastTradeId());
-    BookTicker book = books.computeIfAbsent(symbol, s -> new Book()).ticker(symbol);
+    BookTicker book = book(symbol).orElseThrow().ticker(symbol);
     BigDecimal prevClose = before == null ? BigDecimal.ZERO : plain(before.getClose());
     if (span.getTrades() == 0) {
       return Optional.of(new RollingTicker(symbol, now - window, now, last, last, last, last, lastQty, BigDecimal.ZERO,

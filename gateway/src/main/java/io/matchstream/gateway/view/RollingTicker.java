@@ -26,7 +26,11 @@ public record RollingTicker(String symbol, long openTime, long closeTime, BigDec
 
   /** The quote volume over the base volume: the window's volume-weighted price. */
   public BigDecimal weightedAvgPrice() {
-    return volume.signum() == 0 ? BigDecimal.ZERO
-        : ExchangeView.plain(quoteVolume.divide(volume, new MathContext(18, RoundingMode.HALF_EVEN)));
+    return volume.signum() == 0 ? BigDecimal.ZERO : weightedAverage(quoteVolume, volume);
+  }
+
+  /** {@code quoteVolume / volume} to 18 significant digits: what Binance's average prices show. */
+  public static BigDecimal weightedAverage(BigDecimal quoteVolume, BigDecimal volume) {
+    return ExchangeView.plain(quoteVolume.divide(volume, new MathContext(18, RoundingMode.HALF_EVEN)));
   }
 }
