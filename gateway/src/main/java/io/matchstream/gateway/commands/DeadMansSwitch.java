@@ -169,7 +169,7 @@ public final class DeadMansSwitch implements AutoCloseable {
       }
       try {
         for (String symbol : symbols.get()) {
-          commands.cancelAll(userId, symbol, now);
+          commands.cancelAll(userId, symbol, now, null);
         }
         send(FIRED + userId, new CancelAllAfter(userId, due.triggerTime(), now, true));
         fired.put(userId, due);
