@@ -106,6 +106,24 @@ class TrustBoundaryOnStackTest {
   }
 
   @Test
+  void aCapturedArmingOfTheDeadMansSwitchIsTakenOnceOnEveryInstance() throws Exception {
+    long ts = System.currentTimeMillis();
+    HttpResponse<String> armed = a.send(a.binanceRequest("victim-key", "victim-secret", "POST",
+        "/api/v3/cancelAllAfter", "timeout=60", ts));
+    assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);
+    HttpResponse<String> disarmed = a.binance("victim", "POST", "/api/v3/cancelAllAfter", "timeout=0");
+    assertThat(disarmed.statusCode()).as(disarmed.body()).isEqualTo(200);
+    // once B has read what A wrote after the disarming, it has read the disarming
+    String before = usdt("victim");
+    a.deposit("victim", "USDT", "1", "victim-switch");
+    GatewayClient.awaitTrue(() -> !usdt("victim").equals(before) && account(b, "victim").contains(usdt("victim")));
+    for (GatewayClient gateway : List.of(a, b)) {
+      assertCode(gateway.send(gateway.binanceRequest("victim-key", "victim-secret", "POST", "/api/v3/cancelAllAfter",
+          "timeout=60", ts)), 400, -1021);
+    }
+  }
+
+  @Test
   void anotherUsersOrdersAndListenKeysAreOutOfReach() throws Exception {
     HttpResponse<String> placed = a.binance("victim", "POST", "/api/v3/order", ORDER + "&newClientOrderId=v-1");
     String orderId = GatewayClient.number(placed.body(), "orderId");

@@ -2,6 +2,7 @@ package io.matchstream.gateway.binance;
 
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.commands.DeadMansSwitch;
+import io.matchstream.gateway.view.ExchangeView;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class BinanceExtensionController {
   private final DeadMansSwitch deadMansSwitch;
+  private final ExchangeView view;
   private final Clock clock;
 
-  public BinanceExtensionController(DeadMansSwitch deadMansSwitch, Clock clock) {
+  public BinanceExtensionController(DeadMansSwitch deadMansSwitch, ExchangeView view, Clock clock) {
+    this.view = view;
     this.deadMansSwitch = deadMansSwitch;
     this.clock = clock;
   }
@@ -31,14 +34,19 @@ public class BinanceExtensionController {
    */
   @PostMapping("/api/v3/cancelAllAfter")
   public Map<String, Object> cancelAllAfter(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
-      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params,
+      @RequestAttribute(BinanceRequestFilter.SIGNATURE) String signature) throws Exception {
     long timeout = params.integer("timeout").orElseThrow(() -> BinanceError.mandatory("timeout"));
     if (timeout > DeadMansSwitch.MAX_TIMEOUT_SECONDS) {
       throw BinanceError.illegal("timeout", "0-" + DeadMansSwitch.MAX_TIMEOUT_SECONDS);
     }
     params.requireAllRead();
+    long requestTime = SignatureCheck.millis(params.integer("timestamp").orElseThrow());
+    if (view.switchRequestTaken(caller.userId(), requestTime, signature)) {
+      throw new BinanceError(400, -1021, "This signed request, or a later one of this user, was already taken.");
+    }
     long now = clock.millis();
-    long triggerTime = deadMansSwitch.arm(caller.userId(), timeout);
+    long triggerTime = deadMansSwitch.arm(caller.userId(), timeout, requestTime, signature);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("currentTime", now);
     json.put("triggerTime", triggerTime);

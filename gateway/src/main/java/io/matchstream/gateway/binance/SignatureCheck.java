@@ -41,7 +41,7 @@ public class SignatureCheck {
     if (recvWindow > maxWindowMs) {
       throw new BinanceError(400, -1131, "recvWindow must be less than " + maxWindowMs);
     }
-    long millis = timestamp > 9_999_999_999_999L ? timestamp / 1000 : timestamp;
+    long millis = millis(timestamp);
     long now = clock.millis();
     if (millis >= now + 1_000) {
       throw new BinanceError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
@@ -59,7 +59,11 @@ public class SignatureCheck {
 
   /** When the request's window ends, in ms: until then it is still taken, after it refused. */
   public static long validUntil(long timestamp, Long window) {
-    long millis = timestamp > 9_999_999_999_999L ? timestamp / 1000 : timestamp;
-    return millis + (window == null ? DEFAULT_WINDOW_MS : window);
+    return millis(timestamp) + (window == null ? DEFAULT_WINDOW_MS : window);
+  }
+
+  /** A request's timestamp in ms: Binance takes microseconds too. */
+  public static long millis(long timestamp) {
+    return timestamp > 9_999_999_999_999L ? timestamp / 1000 : timestamp;
   }
 }
