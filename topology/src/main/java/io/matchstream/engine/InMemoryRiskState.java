@@ -25,8 +25,8 @@ public final class InMemoryRiskState implements RiskState {
     // every order id the user ever used, mapped to its lock while the order is open: one table
     // answers both "used before?" and "what is locked?"
     final IdTable<OrderLock> orders = new IdTable<>();
-    Set<String> txIds;
-    Set<String> requestIds;
+    // the transfer ids ("t" + txId) and request ids ("r" + requestId) the user has used
+    Set<String> usedIds;
 
     User(String userId) {
       account = new Account(userId);
@@ -86,20 +86,20 @@ public final class InMemoryRiskState implements RiskState {
 
   @Override
   public boolean useTxId(String userId, String txId) {
-    User user = user(userId);
-    if (user.txIds == null) {
-      user.txIds = new HashSet<>();
-    }
-    return !user.txIds.add(txId);
+    return use(userId, "t" + txId);
   }
 
   @Override
   public boolean useRequestId(String userId, String requestId) {
+    return use(userId, "r" + requestId);
+  }
+
+  private boolean use(String userId, String id) {
     User user = user(userId);
-    if (user.requestIds == null) {
-      user.requestIds = new HashSet<>();
+    if (user.usedIds == null) {
+      user.usedIds = new HashSet<>();
     }
-    return !user.requestIds.add(requestId);
+    return !user.usedIds.add(id);
   }
 
   /** Every account, by user id. */

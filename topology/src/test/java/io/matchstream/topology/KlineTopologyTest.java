@@ -121,11 +121,7 @@ class KlineTopologyTest {
 
   private DriverInputs market(TopologyTestDriver driver) {
     DriverInputs inputs = new DriverInputs(driver, RecordSerdes.BINARY);
-    for (String line : List.of("{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}",
-        "{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}",
-        "{\"type\":\"symbol\",\"symbol\":\"BTC-USDT\",\"base\":\"BTC\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
-            + "\"lotSize\":\"0.0001\",\"minNotional\":\"10\",\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\","
-            + "\"status\":\"TRADING\"}")) {
+    for (String line : BtcUsdt.REFERENCE) {
       inputs.pipe(codec.readCommand(line), T0);
     }
     for (String user : List.of("seller", "buyer")) {

@@ -57,14 +57,11 @@ class TrustBoundaryTest {
 
   private DriverInputs market(TopologyTestDriver driver) {
     DriverInputs inputs = new DriverInputs(driver, RecordSerdes.BINARY);
-    for (String line : List.of("{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}",
-        "{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}",
-        "{\"type\":\"symbol\",\"symbol\":\"BTC-USDT\",\"base\":\"BTC\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
-            + "\"lotSize\":\"0.0001\",\"minNotional\":\"10\",\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\","
-            + "\"status\":\"TRADING\"}",
-        "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"1000\",\"txId\":\"t1\",\"ts\":1}")) {
+    for (String line : BtcUsdt.REFERENCE) {
       inputs.pipe(codec.readCommand(line));
     }
+    inputs.pipe(codec.readCommand(
+        "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"1000\",\"txId\":\"t1\",\"ts\":1}"));
     return inputs;
   }
 
