@@ -19,9 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A request body must arrive whole within {@code body-timeout-ms} (10 s) of its headers. Tomcat's
  * {@code connection-timeout} bounds each wait for the next bytes; this bounds the sum, so a body
  * that trickles in (a byte every few seconds: slowloris) holds a servlet thread for that long at
- * most. Past it, or when Tomcat's own read timeout fires, the read fails with 408 {@code -1000}
- * (Binance's error, written by the filter that reads the body). Requests without a body are passed
- * through untouched.
+ * most. Past it the read fails with 408 {@code -1000} (Binance's error, written by the filter that
+ * reads the body). When Tomcat's own read timeout fires first (no byte for {@code connection-timeout}),
+ * Tomcat answers 408 itself (in Spring's error form) and closes the connection. Requests without a body are passed through
+ * untouched.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -99,15 +100,18 @@ public class BodyTimeoutFilter extends OncePerRequestFilter {
       int read() throws IOException;
     }
 
-    /** A read that Tomcat's timeout ended is the same refusal as one past the deadline. */
+    /**
+     * A read that Tomcat's own timeout ended: Tomcat has already answered 408 and will close the
+     * connection; the filter that reads the body is told the same refusal as past the deadline.
+     */
     private int guarded(Read read) throws IOException {
       try {
         return read.read();
-      } catch (java.net.SocketTimeoutException e) {
-        throw tooSlow();
       } catch (IOException e) {
-        if (e.getCause() instanceof java.net.SocketTimeoutException) {
-          throw tooSlow();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+          if (cause instanceof java.net.SocketTimeoutException) {
+            throw tooSlow();
+          }
         }
         throw e;
       }

@@ -31,7 +31,8 @@ public class StreamHub {
     thread.setDaemon(true);
     return thread;
   });
-  private final Counter dropped;
+  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+  private final MeterRegistry meters;
   private final Counter refused;
   private final int perIp;
   private final int perUser;
@@ -53,13 +54,21 @@ public class StreamHub {
     this.json = json;
     this.bufferLimit = settings.streamBufferLimitBytes();
     this.sendTimeLimitMs = settings.streamSendTimeLimitMs();
-    this.dropped = Counter.builder("matchstream.gateway.ws.dropped")
-        .description("WebSocket clients dropped for reading too slowly").register(meters);
+    this.meters = meters;
+    for (String reason : java.util.List.of(Subscriber.SLOW_SEND, Subscriber.OVER_BYTES, Subscriber.BROKEN)) {
+      dropped(reason);
+    }
     this.refused = Counter.builder("matchstream.gateway.ws.refused")
         .description("WebSocket connections and subscriptions refused over a cap").register(meters);
     this.perIp = settings.wsConnectionsPerIp();
     this.perUser = settings.wsConnectionsPerUser();
     meters.gauge("matchstream.gateway.ws.sessions", sessions, Map::size);
+  }
+
+  private Counter dropped(String reason) {
+    return dropped.computeIfAbsent(reason, r -> Counter.builder("matchstream.gateway.ws.dropped").tag("reason", r)
+        .description("WebSocket clients dropped: too slow (send-time, queue-bytes) or a failed send")
+        .register(meters));
   }
 
   /** Whether {@code ip} has fewer than its cap of connections open: a handshake's early check. */
@@ -133,7 +142,8 @@ public class StreamHub {
   }
 
   Subscriber connect(WebSocketSession session) {
-    Subscriber subscriber = new Subscriber(session, bufferLimit, sendTimeLimitMs, closer, dropped::increment);
+    Subscriber subscriber = new Subscriber(session, bufferLimit, sendTimeLimitMs, closer,
+        reason -> dropped(reason).increment());
     sessions.put(session.getId(), subscriber);
     return subscriber;
   }
