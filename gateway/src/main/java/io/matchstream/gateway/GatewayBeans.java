@@ -14,13 +14,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 @Configuration
 public class GatewayBeans {
@@ -29,11 +32,30 @@ public class GatewayBeans {
     return Clock.systemUTC();
   }
 
-  /** The Kafka and registry settings of the topology's clients, pointed where the gateway's settings say. */
+  /**
+   * The Kafka and registry settings of the topology's clients, pointed where the gateway's settings
+   * say, as the gateway's principal ({@code kafka}).
+   */
   @Bean
+  @Primary
   AppConfig kafkaConfig(GatewaySettings settings) {
-    return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers(),
-        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl()));
+    return clientConfig(settings, settings.kafka());
+  }
+
+  /** The same as the admin principal ({@code admin-kafka}), the one that may write transfers. */
+  @Bean
+  AppConfig adminKafkaConfig(GatewaySettings settings) {
+    return clientConfig(settings, settings.adminKafka());
+  }
+
+  private static AppConfig clientConfig(GatewaySettings settings, Map<String, String> principal) {
+    Map<String, String> env = new HashMap<>();
+    // AppConfig reads MATCHSTREAM_<KEY> with dots as underscores: Kafka's client settings have no underscores
+    principal.forEach((key, value) -> env.put(AppConfig.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'),
+        value));
+    env.put("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+    env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl());
+    return AppConfig.load(null, env);
   }
 
   @Bean

@@ -2,17 +2,22 @@ package io.matchstream.gateway;
 
 import io.matchstream.gateway.auth.ApiKey;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The gateway's settings ({@code matchstream.gateway.*}, from application properties or the
- * environment): where the broker and the registry are, this instance's id and number (order ids
- * are unique across instances through the number; by default a hash of the id), the API keys, how far a request's timestamp may stray, how many
- * ended orders and trades per user the view keeps ({@code history}), and how long a RESULT order
- * waits for its event, and how far a WebSocket client may fall behind (bytes queued, time a message
- * stays unread) before it is dropped, and the request rates allowed per client IP and per API key
- * (a key may set its own). {@code demoKey} names a key the web page may fetch, secret included,
- * for a local demo: never set it on a gateway others reach.
+ * environment): where the broker and the registry are and the extra Kafka client settings of its
+ * principal ({@code kafka}: security.protocol, sasl.*), the API keys, how far a
+ * request's timestamp may stray, how many ended orders and trades per user the view keeps
+ * ({@code history}), and how long a RESULT order waits for its event, and how far a WebSocket
+ * client may fall behind (bytes queued, time a message stays unread) before it is dropped, and the
+ * request rates allowed per client IP and per API key (a key may set its own). The admin API
+ * (deposits, withdrawals) listens on a port of its own ({@code admin-port}, 8079; -1: none) on an
+ * internal address ({@code admin-address}, 127.0.0.1), and writes the transfers topic as the admin
+ * principal ({@code admin-kafka}: the Kafka client settings that make it that). {@code demoKey}
+ * names a key the web page may fetch, secret included, for a local demo: only a gateway bound to
+ * loopback ({@code server.address}) serves it.
  *
  * <p>The bounds on what one client may hold (docs/api.md, "Limits"): WebSocket connections per
  * client IP ({@code wsConnectionsPerIp}, 300: Binance allows 300 new connections per 5 minutes per
@@ -23,19 +28,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * bounds each wait for the next bytes).
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
-public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, Integer instanceNumber,
-    List<ApiKey> keys,
+public record GatewaySettings(String bootstrapServers, String registryUrl, List<ApiKey> keys,
     Long maxRecvWindowMs, Integer history, Long resultTimeoutMs, Long streamBufferLimitBytes,
     Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond, String demoKey,
+    Integer adminPort, String adminAddress, Map<String, String> kafka, Map<String, String> adminKafka,
     Integer wsConnectionsPerIp, Integer wsConnectionsPerUser, Integer streamsPerConnection, Integer listenKeysPerUser,
     Long bodyTimeoutMs) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
-    // order ids carry 6 bits of it: set it per instance (0-63) where instances must never share one
-    instanceNumber = instanceNumber == null ? Math.floorMod(String.valueOf(instanceId).hashCode(), 64) : instanceNumber;
-    if (instanceNumber < 0 || instanceNumber > 63) {
-      throw new IllegalArgumentException("matchstream.gateway.instance-number must be 0-63, not " + instanceNumber);
-    }
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
     history = history == null ? 1_000 : history;
     resultTimeoutMs = resultTimeoutMs == null ? 10_000L : resultTimeoutMs;
@@ -43,6 +43,10 @@ public record GatewaySettings(String bootstrapServers, String registryUrl, Strin
     streamSendTimeLimitMs = streamSendTimeLimitMs == null ? 5_000L : streamSendTimeLimitMs;
     ipRequestsPerSecond = ipRequestsPerSecond == null ? 1_000 : ipRequestsPerSecond;
     keyRequestsPerSecond = keyRequestsPerSecond == null ? 100 : keyRequestsPerSecond;
+    adminPort = adminPort == null ? 8079 : adminPort;
+    adminAddress = adminAddress == null ? "127.0.0.1" : adminAddress;
+    kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+    adminKafka = adminKafka == null ? Map.of() : Map.copyOf(adminKafka);
     wsConnectionsPerIp = positive("ws-connections-per-ip", wsConnectionsPerIp, 300);
     wsConnectionsPerUser = positive("ws-connections-per-user", wsConnectionsPerUser, 50);
     streamsPerConnection = positive("streams-per-connection", streamsPerConnection, 1024);

@@ -34,7 +34,7 @@ class BinanceFuzzTest {
       "/api/v3/allOrders", "/api/v3/myTrades", "/api/v3/account", "/api/v3/account/commission",
       "/api/v3/userDataStream", "/api/v3/depth", "/api/v3/trades", "/api/v3/aggTrades", "/api/v3/exchangeInfo",
       "/api/v3/ticker/price", "/api/v3/ticker/bookTicker", "/api/v3/klines", "/api/v3/uiKlines", "/api/v3/avgPrice",
-      "/api/v3/ticker/24hr", "/api/v3/ticker", "/api/v3/cancelAllAfter", "/api/v3/admin/deposit",
+      "/api/v3/ticker/24hr", "/api/v3/ticker", "/api/v3/cancelAllAfter", "/admin/v1/deposit",
       "/api/v3/order/amend/keepPriority", "/api/v3/order/cancelReplace", "/api/v3/nothing", "/api/v3/order/x",
       "/api/v2/order");
   private static final List<String> METHODS = List.of("GET", "POST", "DELETE", "PUT", "PATCH");

@@ -14,9 +14,20 @@ import java.util.concurrent.Callable;
 final class GatewayClient {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final String adminBase;
 
+  /** A client of {@code base}, whose admin calls go to the shared fixture's admin port. */
   GatewayClient(String base) {
+    this(base, null);
+  }
+
+  GatewayClient(String base, String adminBase) {
     this.base = base;
+    this.adminBase = adminBase;
+  }
+
+  String base() {
+    return base;
   }
 
   HttpResponse<String> publicGet(String pathAndQuery) throws Exception {
@@ -40,11 +51,24 @@ final class GatewayClient {
     return RequestSigning.request(base, key, secret, method, path, params, timestamp).build();
   }
 
-  /** Deposits with the admin key ({@code POST /api/v3/admin/deposit}). */
+  /** A request of the admin API ({@code /admin/v1/...} on the admin port), signed with the admin key. */
+  HttpResponse<String> admin(String method, String path, String params) throws Exception {
+    String admin = adminBase != null ? adminBase : GatewayFixture.get().adminBase;
+    return send(RequestSigning.request(admin, "admin-key", "admin-secret", method, path, params,
+        System.currentTimeMillis()).build());
+  }
+
+  /** Deposits with the admin key ({@code POST /admin/v1/deposit}). */
   void deposit(String userId, String asset, String amount, String txId) throws Exception {
-    HttpResponse<String> response = binance("admin", "POST", "/api/v3/admin/deposit", "userId=" + userId + "&asset="
+    HttpResponse<String> response = admin("POST", "/admin/v1/deposit", "userId=" + userId + "&asset="
         + asset + "&amount=" + amount + "&txId=" + txId);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  /** Asserts a Binance error answer: its HTTP status and its code. */
+  static void assertCode(HttpResponse<String> response, int status, int code) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.body()).contains("\"code\":" + code + ",");
   }
 
   /** The value of a string field in a flat JSON answer. */

@@ -2,6 +2,7 @@ package io.matchstream.gateway;
 
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
+import io.matchstream.gateway.admin.AdminPort;
 import io.matchstream.stack.AppNode;
 import io.matchstream.stack.KafkaNode;
 import io.matchstream.stack.Layout;
@@ -24,18 +25,20 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One real broker, registry and streams app (child processes, as {@code ./matchstream up} runs
  * them) and one gateway in this JVM, started on first use and stopped when the JVM exits: every
- * gateway test class shares them. Markets: BTC, ETH, SOL, ADA, XRP, DOT, LTC, BNB, TRX and XLM against
+ * gateway test class shares them. Markets: BTC, ETH, SOL, ADA, XRP, DOT, LTC, BNB, TRX, XLM and EOS against
  * USDT, each test on markets of its own. Users {@code admin} (an admin key) and those of
  * {@link #USERS}, each key {@code <user>-key} with secret {@code <user>-secret}.
  */
 final class GatewayFixture {
   static final List<String> USERS =
       List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "page", "maker",
-          "ccxt", "connector", "fuzzer", "bounded1", "bounded2");
+          "ccxt", "connector", "fuzzer", "victim", "mallory",
+          "bounded1", "bounded2");
   private static GatewayFixture instance;
 
   final AppConfig client;
   final String base;
+  final String adminBase;
   private final KafkaNode kafka;
   private final RegistryNode registry;
   private final AppNode app;
@@ -56,7 +59,7 @@ final class GatewayFixture {
         "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()));
     try (CommandProducer producer = new CommandProducer(client, CommandProducer.REFERENCE_GRACE)) {
       producer.send("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}");
-      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX", "XLM")) {
+      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX", "XLM", "EOS")) {
         producer.send("{\"type\":\"asset\",\"asset\":\"" + asset + "\",\"scale\":8}");
       }
       producer.send(symbol("BTC-USDT", "0.01", "0.0001"));
@@ -69,12 +72,14 @@ final class GatewayFixture {
       producer.send(symbol("BNB-USDT", "0.01", "0.001"));
       producer.send(symbol("TRX-USDT", "0.01", "0.001"));
       producer.send(symbol("XLM-USDT", "0.01", "0.001"));
+      producer.send(symbol("EOS-USDT", "0.01", "0.01"));
       producer.awaitProcessed();
     }
     // the tests come from one IP: its limit stays out of their way (RateLimitTest runs a gateway of its own)
-    gateway = startGateway("--matchstream.gateway.instance-id=test",
+    gateway = startGateway(
         "--matchstream.gateway.ip-requests-per-second=100000", "--matchstream.gateway.demo-key=page-key");
     base = base(gateway);
+    adminBase = adminBase(gateway);
   }
 
   /**
@@ -82,7 +87,8 @@ final class GatewayFixture {
    * settings ({@code --name=value}, which win over the defaults).
    */
   ConfigurableApplicationContext startGateway(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server.port=0",
+    List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+        "--matchstream.gateway.admin-port=0",
         "--matchstream.gateway.bootstrap-servers=" + kafka.bootstrap(),
         "--matchstream.gateway.registry-url=" + registry.url(),
         // a client that stops reading is dropped a second after: a test sees it soon
@@ -106,6 +112,11 @@ final class GatewayFixture {
 
   static String base(ConfigurableApplicationContext gateway) {
     return "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
+  }
+
+  /** The base URL of the gateway's admin port. */
+  static String adminBase(ConfigurableApplicationContext gateway) {
+    return "http://127.0.0.1:" + gateway.getBean(AdminPort.class).port();
   }
 
   static synchronized GatewayFixture get() throws Exception {

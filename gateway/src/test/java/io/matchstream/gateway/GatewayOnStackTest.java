@@ -54,25 +54,29 @@ class GatewayOnStackTest {
   void refusesWhatIsNotSignedFreshAllowedOrWellFormed() throws Exception {
     String order = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&price=1&quantity=1";
     long now = System.currentTimeMillis();
-    assertCode(gateway.send(gateway.binanceRequest("alice-key", "wrong-secret", "POST", "/api/v3/order", order, now)),
+    GatewayClient.assertCode(gateway.send(gateway.binanceRequest("alice-key", "wrong-secret", "POST", "/api/v3/order", order, now)),
         400, -1022);
-    assertCode(gateway.send(gateway.binanceRequest("nobody", "x", "POST", "/api/v3/order", order, now)), 401, -2015);
-    assertCode(gateway.send(gateway.binanceRequest("alice-key", "alice-secret", "POST", "/api/v3/order", order,
+    GatewayClient.assertCode(gateway.send(gateway.binanceRequest("nobody", "x", "POST", "/api/v3/order", order, now)), 401, -2015);
+    GatewayClient.assertCode(gateway.send(gateway.binanceRequest("alice-key", "alice-secret", "POST", "/api/v3/order", order,
         now - 60_000)), 400, -1021);
     HttpRequest once = gateway.binanceRequest("alice-key", "alice-secret", "POST", "/api/v3/order",
         order + "&newOrderRespType=ACK", System.currentTimeMillis());
     assertThat(gateway.send(once).statusCode()).isEqualTo(200);
     HttpResponse<String> replayed = gateway.send(once);
-    assertCode(replayed, 400, -1021);
+    GatewayClient.assertCode(replayed, 400, -1021);
     assertThat(replayed.body()).contains("already taken");
-    assertCode(gateway.binance("alice", "POST", "/api/v3/admin/deposit", "userId=alice&asset=USDT&amount=5&txId=x"),
-        401, -2015);
-    assertCode(gateway.binance("alice", "POST", "/api/v3/admin/withdraw", "userId=bob&asset=BTC&amount=1&txId=x"),
-        401, -2015);
-    assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("price=1", "price=abc")), 400, -1100);
-    assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("&side=BUY", "")), 400, -1102);
+    // the admin API is on its own port only, and takes admin keys only
+    assertThat(gateway.binance("admin", "POST", "/admin/v1/deposit", "userId=alice&asset=USDT&amount=5&txId=x")
+        .statusCode()).as("the public port has no admin API").isEqualTo(404);
+    assertThat(gateway.binance("alice", "POST", "/api/v3/admin/deposit", "userId=alice&asset=USDT&amount=5&txId=x")
+        .statusCode()).isEqualTo(404);
+    GatewayClient.assertCode(new GatewayClient(stack.adminBase).binance("alice", "POST", "/admin/v1/withdraw",
+        "userId=bob&asset=BTC&amount=1&txId=x"), 401, -2015);
+    GatewayClient.assertCode(gateway.binance("admin", "GET", "/api/v3/account", ""), 401, -2015);
+    GatewayClient.assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("price=1", "price=abc")), 400, -1100);
+    GatewayClient.assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("&side=BUY", "")), 400, -1102);
     // a misspelled parameter must not place a plain order
-    assertCode(gateway.binance("alice", "POST", "/api/v3/order", order + "&stopprice=0.5"), 400, -1104);
+    GatewayClient.assertCode(gateway.binance("alice", "POST", "/api/v3/order", order + "&stopprice=0.5"), 400, -1104);
     String huge = "symbol=" + "x".repeat(70_000);
     assertThat(gateway.send(HttpRequest.newBuilder(java.net.URI.create(stack.base + "/api/v3/order"))
         .header("Content-Type", "application/x-www-form-urlencoded").header("X-MBX-APIKEY", "alice-key")
@@ -93,13 +97,13 @@ class GatewayOnStackTest {
         "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&price=90&quantity=1&newOrderRespType=RESULT");
     String orderId = GatewayClient.number(placed.body(), "orderId");
     String named = "symbol=BTCUSDT&orderId=" + orderId;
-    assertCode(gateway.binance("bob", "DELETE", "/api/v3/order", named), 400, -2011);
+    GatewayClient.assertCode(gateway.binance("bob", "DELETE", "/api/v3/order", named), 400, -2011);
     assertThat(gateway.binance("carol", "GET", "/api/v3/order", named).body()).as("bob's cancel changed nothing")
         .contains("\"status\":\"NEW\"");
     HttpResponse<String> canceled = gateway.binance("carol", "DELETE", "/api/v3/order", named);
     assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
     assertThat(canceled.body()).contains("\"status\":\"CANCELED\"");
-    assertCode(gateway.binance("carol", "DELETE", "/api/v3/order", "symbol=BTCUSDT"), 400, -1102);
+    GatewayClient.assertCode(gateway.binance("carol", "DELETE", "/api/v3/order", "symbol=BTCUSDT"), 400, -1102);
 
     List<String> orders = read(Topics.ORDER_EVENTS, e -> e.contains(orderId) && e.contains("CANCELED"));
     assertThat(orders).as("carol's cancel").singleElement().asString().contains("\"userId\":\"carol\"");
@@ -127,7 +131,7 @@ class GatewayOnStackTest {
         .contains("PARTIALLY_FILLED"));
     assertThat(gateway.binance("dave", "GET", "/api/v3/openOrders", "symbol=ETHUSDT").body())
         .contains("\"orderId\":" + restingId, "\"executedQty\":\"0.5\"");
-    assertCode(gateway.binance("erin", "GET", "/api/v3/order", named), 400, -2013);
+    GatewayClient.assertCode(gateway.binance("erin", "GET", "/api/v3/order", named), 400, -2013);
     GatewayClient.awaitTrue(() -> gateway.binance("erin", "GET", "/api/v3/myTrades", "symbol=ETHUSDT").body()
         .contains("\"id\":1,"));
     assertThat(gateway.binance("erin", "GET", "/api/v3/myTrades", "symbol=ETHUSDT").body())
@@ -135,7 +139,7 @@ class GatewayOnStackTest {
     // dave: 10000 - 2000.5 x 2 locked; 1000.25 spent, 0.5 ETH less the 0.1% maker fee
     GatewayClient.awaitTrue(() -> account("dave").contains("\"free\":\"0.4995\""));
     assertThat(account("dave")).contains("{\"asset\":\"USDT\",\"free\":\"5999\",\"locked\":\"3000.75\"}");
-    assertThat(gateway.binance("admin", "POST", "/api/v3/admin/withdraw",
+    assertThat(gateway.admin("POST", "/admin/v1/withdraw",
         "userId=dave&asset=USDT&amount=999&txId=w1").statusCode()).isEqualTo(200);
     GatewayClient.awaitTrue(() -> account("dave").contains("{\"asset\":\"USDT\",\"free\":\"5000\",\"locked\":\"3000.75\"}"));
 
@@ -144,8 +148,8 @@ class GatewayOnStackTest {
     assertThat(gateway.publicGet("/api/v3/trades?symbol=ETHUSDT").body()).contains("\"qty\":\"0.5\"");
     assertThat(gateway.publicGet("/api/v3/exchangeInfo?symbol=ETHUSDT").body()).contains("\"symbol\":\"ETHUSDT\"",
         "\"stepSize\":\"0.001\"", "\"baseAssetPrecision\":8");
-    assertCode(gateway.publicGet("/api/v3/depth?symbol=NOPE"), 400, -1121);
-    assertCode(gateway.publicGet("/api/v3/depth?symbol=ETHUSDT&limit=x"), 400, -1100);
+    GatewayClient.assertCode(gateway.publicGet("/api/v3/depth?symbol=NOPE"), 400, -1121);
+    GatewayClient.assertCode(gateway.publicGet("/api/v3/depth?symbol=ETHUSDT&limit=x"), 400, -1100);
     assertThat(gateway.binance("dave", "GET", "/api/v3/nowhere", "").statusCode()).isEqualTo(404);
   }
 
@@ -180,11 +184,6 @@ class GatewayOnStackTest {
 
   private static String account(String user) throws Exception {
     return gateway.binance(user, "GET", "/api/v3/account", "").body();
-  }
-
-  private static void assertCode(HttpResponse<String> response, int status, int code) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.body()).contains("\"code\":" + code + ",");
   }
 
   /** The events of {@code topic} that match, once one has (or after 60 s). */

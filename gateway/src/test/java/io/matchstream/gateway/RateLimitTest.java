@@ -2,6 +2,8 @@ package io.matchstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,7 @@ class RateLimitTest {
   static void start() throws Exception {
     GatewayFixture stack = GatewayFixture.get();
     String key = "--matchstream.gateway.keys[" + (GatewayFixture.USERS.size() + 1) + "].";
-    limited = stack.startGateway("--matchstream.gateway.instance-id=limits",
+    limited = stack.startGateway(
         "--matchstream.gateway.ip-requests-per-second=20", key + "key=slow-key", key + "secret=slow-secret",
         key + "user-id=slow", key + "requests-per-second=3");
     gateway = new GatewayClient(GatewayFixture.base(limited));
@@ -34,7 +36,47 @@ class RateLimitTest {
   }
 
   @Test
+  void requestsThatOnlyNameAKeyNeverSpendItsBudget() throws Exception {
+    Thread.sleep(1_100);
+    String base = GatewayFixture.base(limited);
+    for (int i = 0; i < 12; i++) {
+      // the key id travels in clear: anyone may send it, with a signature that cannot hold
+      HttpResponse<String> forged = gateway.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/account?timestamp="
+          + System.currentTimeMillis() + "&signature=" + "0".repeat(64))).header("X-MBX-APIKEY", "slow-key").build());
+      assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+    }
+    assertThat(gateway.binance("slow", "GET", "/api/v3/account", "").statusCode()).as("its owner still trades")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void theClientAddressComesFromXForwardedForOnlyThroughATrustedProxy() throws Exception {
+    Thread.sleep(1_100);
+    assertThat(forwardedFrom(gateway, true)).as("no trusted proxy: the header buys no budget").contains(429);
+    ConfigurableApplicationContext proxied = GatewayFixture.get().startGateway(
+        "--matchstream.gateway.ip-requests-per-second=20", "--matchstream.gateway.trusted-proxies=127\\.0\\.0\\.1");
+    try {
+      GatewayClient behindProxy = new GatewayClient(GatewayFixture.base(proxied));
+      assertThat(forwardedFrom(behindProxy, true)).as("each forwarded client its own budget").containsOnly(200);
+      assertThat(forwardedFrom(behindProxy, false)).as("one forwarded client, over its budget").contains(429);
+    } finally {
+      proxied.close();
+    }
+  }
+
+  /** The statuses of 40 requests forwarded for 40 clients ({@code distinct}) or for one. */
+  private static List<Integer> forwardedFrom(GatewayClient client, boolean distinct) throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      statuses.add(client.send(HttpRequest.newBuilder(URI.create(client.base() + "/api/v3/time"))
+          .header("X-Forwarded-For", "198.51.100." + (distinct ? i : 7)).build()).statusCode());
+    }
+    return statuses;
+  }
+
+  @Test
   void requestsOverTheKeysOrTheIpsRateAreRefusedWith429AndRetryAfter() throws Exception {
+    Thread.sleep(1_100);  // the budgets the other tests spent are back
     List<HttpResponse<String>> byKey = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       byKey.add(gateway.binance("slow", "GET", "/api/v3/account", "recvWindow=" + (5000 + i)));

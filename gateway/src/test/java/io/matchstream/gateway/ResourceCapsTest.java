@@ -58,7 +58,7 @@ class ResourceCapsTest {
   @BeforeAll
   static void start() throws Exception {
     stack = GatewayFixture.get();
-    capped = stack.startGateway("--matchstream.gateway.instance-id=bounded",
+    capped = stack.startGateway(
         "--matchstream.gateway.ip-requests-per-second=100000",
         "--matchstream.gateway.ws-connections-per-ip=5", "--matchstream.gateway.ws-connections-per-user=2",
         "--matchstream.gateway.streams-per-connection=10", "--matchstream.gateway.listen-keys-per-user=3",

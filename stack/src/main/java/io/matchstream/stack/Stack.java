@@ -18,8 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 public final class Stack implements AutoCloseable {
   private static final String REFERENCE_DATA = "reference-data";
 
-  public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect, int gateway) {
-    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083, 8080);
+  public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect, int gateway,
+      int gatewayAdmin) {
+    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083, 8080, 8079);
 
     /**
      * The ports a stack takes: the database's only when it is the stack's own, Connect's only with
@@ -29,6 +30,7 @@ public final class Stack implements AutoCloseable {
       List<Integer> used = new ArrayList<>(List.of(kafka, controller, registry, appHealth));
       if (gateway) {
         used.add(this.gateway);
+        used.add(gatewayAdmin);
       }
       if (sinks && externalDatabase() == null) {
         used.add(mariadb);
@@ -88,7 +90,8 @@ public final class Stack implements AutoCloseable {
     connect = sinks ? new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(),
         registry.url(), jdbcUrl, user, password) : null;
     gateway = !withGateway || demoKeys == null ? null
-        : new GatewayNode(layout, data.resolve("gateway"), ports.gateway(), kafka.bootstrap(), registry.url(), demoKeys);
+        : new GatewayNode(layout, data.resolve("gateway"), ports.gateway(), ports.gatewayAdmin(), kafka.bootstrap(),
+            registry.url(), demoKeys);
   }
 
   /** The ports of {@code ports} that something else already holds. */

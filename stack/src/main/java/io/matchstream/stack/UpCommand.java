@@ -88,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
       System.out.println("demo     user " + DemoKeys.DEMO_USER + ", API key " + keys.demoKey() + ", secret "
           + keys.demoSecret() + " (funded with 10 BTC and 1,000,000 USDT on BTCUSDT)");
       System.out.println("admin    API key " + keys.adminKey() + ", secret " + keys.adminSecret()
-          + " (deposits: POST /api/v3/admin/deposit)");
+          + " (deposits: POST " + stack.gateway().adminUrl() + "/admin/v1/deposit)");
     }
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");

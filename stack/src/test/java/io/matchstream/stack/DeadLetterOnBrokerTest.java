@@ -40,7 +40,7 @@ class DeadLetterOnBrokerTest {
         "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"100\",\"txId\":\"t2\",\"ts\":2}"));
     // u1's withdrawal keyed by u2, as a client with another partitioner would send it
     try (var producer = CommandProducer.kafkaProducer(config, java.util.Map.of())) {
-      producer.send(new ProducerRecord<>(Topics.COMMANDS, "u2", new JsonCodec().readCommand(
+      producer.send(new ProducerRecord<>(Topics.TRANSFERS, "u2", new JsonCodec().readCommand(
           "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"60\",\"txId\":\"t3\",\"ts\":3}")))
           .get();
     }

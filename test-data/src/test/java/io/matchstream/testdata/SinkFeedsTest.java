@@ -3,10 +3,8 @@ package io.matchstream.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.codec.JsonCodec;
-import io.matchstream.schema.Command;
+import io.matchstream.replay.DriverInputs;
 import io.matchstream.schema.OrderEvent;
-import io.matchstream.schema.ReferenceCommand;
-import io.matchstream.topology.CommandRouting;
 import io.matchstream.topology.MatchstreamTopology;
 import io.matchstream.topology.RecordSerdes;
 import io.matchstream.topology.StoreOptions;
@@ -14,10 +12,8 @@ import io.matchstream.topology.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -43,20 +39,12 @@ class SinkFeedsTest {
     String someOrder = lines.stream().filter(l -> l.contains("\"type\":\"place\"")).findFirst().orElseThrow();
     lines.add(someOrder);  // the same order id again, from the same user: DUPLICATE_ORDER_ID
     try (TopologyTestDriver driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, StoreOptions.REPLAY), props)) {
-      TestInputTopic<String, ReferenceCommand> reference = driver.createInputTopic(Topics.REFERENCE,
-          Serdes.String().serializer(), serdes.serde(ReferenceCommand.class).serializer());
-      TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS,
-          Serdes.String().serializer(), serdes.serde(Command.class).serializer());
+      DriverInputs inputs = new DriverInputs(driver, serdes);
       var orders = driver.createOutputTopic(Topics.ORDER_EVENTS, Serdes.String().deserializer(),
           serdes.serde(OrderEvent.class).deserializer());
       int marked = 0;
       for (String line : lines) {
-        SpecificRecord command = codec.readCommand(line);
-        if (command instanceof ReferenceCommand definition) {
-          reference.pipeInput(CommandRouting.key(definition), definition, CommandRouting.timestamp(definition));
-        } else {
-          commands.pipeInput(CommandRouting.key(command), (Command) command, CommandRouting.timestamp(command));
-        }
+        inputs.pipe(codec.readCommand(line));
         for (TestRecord<String, OrderEvent> order : orders.readRecordsToList()) {
           boolean duplicate = "DUPLICATE_ORDER_ID".equals(order.value().getReason());
           boolean header = order.headers().lastHeader(Topics.DUPLICATE_ORDER_ID_HEADER) != null;

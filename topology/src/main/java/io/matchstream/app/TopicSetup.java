@@ -81,16 +81,16 @@ public final class TopicSetup {
     return checkCoPartitioned();
   }
 
-  // the risk stage reads a user's commands and settlements in one task, the one of their
-  // partition number: the two topics must have the same partition count
+  // the risk stage reads a user's commands, transfers and settlements in one task, the one of their
+  // partition number: the three topics must have the same partition count
   private int checkCoPartitioned() throws InterruptedException, ExecutionException, TimeoutException {
-    List<String> riskInputs = List.of(Topics.COMMANDS, Topics.SETTLEMENTS);
+    List<String> riskInputs = List.of(Topics.COMMANDS, Topics.TRANSFERS, Topics.SETTLEMENTS);
     Map<String, TopicDescription> described =
         admin.describeTopics(riskInputs).allTopicNames().get(30, TimeUnit.SECONDS);
     Map<Integer, List<String>> byCount = new HashMap<>();
     described.values().forEach(d -> byCount.computeIfAbsent(d.partitions().size(), n -> new ArrayList<>()).add(d.name()));
     if (byCount.size() > 1) {
-      throw new IllegalStateException("commands and settlements must have one partition count, but have " + byCount);
+      throw new IllegalStateException("commands, transfers and settlements must have one partition count, but have " + byCount);
     }
     int actual = byCount.keySet().iterator().next();
     if (actual != partitions) {

@@ -31,7 +31,8 @@ public final class Commands {
   /** Lowers a resting order's total quantity to {@code newQuantity}, keeping its queue place. */
   public record Amend(String orderId, String userId, String symbol, Dec newQuantity, long ts) implements EngineCommand {}
 
-  public record CancelAll(String userId, String symbol, long ts) implements EngineCommand {}
+  /** {@code requestId}, when not null, is taken once per user: see {@link RiskEngine#cancelAll}. */
+  public record CancelAll(String userId, String symbol, long ts, String requestId) implements EngineCommand {}
 
   /** A line that could not be read; {@code command} is its type when it had one. */
   public record Malformed(String command) implements EngineCommand {}

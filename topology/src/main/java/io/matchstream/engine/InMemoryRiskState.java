@@ -26,6 +26,7 @@ public final class InMemoryRiskState implements RiskState {
     // answers both "used before?" and "what is locked?"
     final IdTable<OrderLock> orders = new IdTable<>();
     Set<String> txIds;
+    Set<String> requestIds;
 
     User(String userId) {
       account = new Account(userId);
@@ -90,6 +91,15 @@ public final class InMemoryRiskState implements RiskState {
       user.txIds = new HashSet<>();
     }
     return !user.txIds.add(txId);
+  }
+
+  @Override
+  public boolean useRequestId(String userId, String requestId) {
+    User user = user(userId);
+    if (user.requestIds == null) {
+      user.requestIds = new HashSet<>();
+    }
+    return !user.requestIds.add(requestId);
   }
 
   /** Every account, by user id. */

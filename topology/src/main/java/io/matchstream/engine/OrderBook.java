@@ -74,6 +74,11 @@ public final class OrderBook {
     return FEES_ACCOUNT_PREFIX + symbol;
   }
 
+  /** True for an account that collects a market's fees, the only kind a fee credit may go to. */
+  public static boolean isFeesAccount(String userId) {
+    return userId.startsWith(FEES_ACCOUNT_PREFIX);
+  }
+
   public String symbol() {
     return symbol;
   }

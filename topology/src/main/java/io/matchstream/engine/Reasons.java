@@ -25,4 +25,11 @@ public final class Reasons {
   public static final String KEY_MISMATCH = "KEY_MISMATCH";
   /** The book does not yet know the market definition the risk stage accepted the order under. */
   public static final String MARKET_NOT_READY = "MARKET_NOT_READY";
+  /**
+   * A deposit or withdrawal read from any topic but {@code transfers}, or another command read
+   * there (beyond SPEC: only the admin principal may write transfers).
+   */
+  public static final String WRONG_TOPIC = "WRONG_TOPIC";
+  /** A cancel-all whose signed request was already taken (beyond SPEC: a replayed request). */
+  public static final String DUPLICATE_REQUEST = "DUPLICATE_REQUEST";
 }

@@ -145,7 +145,12 @@ public final class RiskEngine {
     return true;
   }
 
-  /** Checks the symbol; returns true when the cancel-all goes on to the book. */
+  /**
+   * Checks the symbol and the request; returns true when the cancel-all goes on to the book. A
+   * cancel-all that names its signed request ({@code requestId}) is taken once: sent again, on any
+   * gateway instance, it would cancel the orders placed since, which its signer never asked for.
+   * The ids are kept with the user's other used ids, for good: a user sends few cancel-alls.
+   */
   public boolean cancelAll(CancelAll c, EventSink out) {
     if (isBlank(c.userId())) {
       out.reject(Rejection.malformed("cancelAll"));
@@ -153,6 +158,10 @@ public final class RiskEngine {
     }
     if (c.symbol() == null || reference.market(c.symbol()) == null) {
       out.reject(new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), Reasons.UNKNOWN_SYMBOL));
+      return false;
+    }
+    if (c.requestId() != null && state.useRequestId(c.userId(), c.requestId())) {
+      out.reject(new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), Reasons.DUPLICATE_REQUEST));
       return false;
     }
     return true;
@@ -174,6 +183,10 @@ public final class RiskEngine {
       } else if (item instanceof Settlement.Shrink shrink) {
         releaseShrunk(account, userId, shrink);
       } else if (item instanceof Settlement.FeeCredit fee) {
+        if (!OrderBook.isFeesAccount(userId)) {
+          // the book credits fees only to its market's account: anything else was not written by it
+          throw new IllegalStateException("a fee credit for " + userId + ", which is no fees account");
+        }
         Balance balance = account.balance(fee.asset());
         balance.available = balance.available.add(fee.amount());
       }

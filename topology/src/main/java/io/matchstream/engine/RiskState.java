@@ -18,4 +18,7 @@ public interface RiskState {
 
   /** Marks the transfer id used by that user; true when it already was. */
   boolean useTxId(String userId, String txId);
+
+  /** Marks a signed request's id used by the user; true when it already was. */
+  boolean useRequestId(String userId, String requestId);
 }

@@ -4,15 +4,12 @@ import io.matchstream.codec.JsonCodec;
 import io.matchstream.codec.JsonLineWriter;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookDelta;
-import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.OrderEvent;
-import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
 import io.matchstream.schema.Trade;
 import io.matchstream.stage.StageSettings;
 import io.matchstream.stage.StoreNames;
-import io.matchstream.topology.CommandRouting;
 import io.matchstream.topology.MatchstreamTopology;
 import io.matchstream.topology.RecordSerdes;
 import io.matchstream.topology.StoreOptions;
@@ -28,9 +25,7 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
@@ -44,8 +39,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
   private final JsonCodec codec = new JsonCodec();
   private JsonLineWriter lines;
   private final TopologyTestDriver driver;
-  private final TestInputTopic<String, Command> commands;
-  private final TestInputTopic<String, ReferenceCommand> reference;
+  private final DriverInputs inputs;
   private final List<TestOutputTopic<String, ? extends SpecificRecord>> events = new ArrayList<>();
   private final List<TestOutputTopic<byte[], byte[]>> internal = new ArrayList<>();
   private final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -72,9 +66,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     driver = new TopologyTestDriver(MatchstreamTopology.build(serdes, stores, settings), props);
-    StringSerializer keys = new StringSerializer();
-    commands = driver.createInputTopic(Topics.COMMANDS, keys, serdes.serde(Command.class).serializer());
-    reference = driver.createInputTopic(Topics.REFERENCE, keys, serdes.serde(ReferenceCommand.class).serializer());
+    inputs = new DriverInputs(driver, serdes);
     Deserializer<String> keyReader = Serdes.String().deserializer();
     events.add(driver.createOutputTopic(Topics.TRADES, keyReader, serdes.serde(Trade.class).deserializer()));
     events.add(driver.createOutputTopic(Topics.ORDER_EVENTS, keyReader, serdes.serde(OrderEvent.class).deserializer()));
@@ -98,12 +90,7 @@ public final class Replay implements CommandReplay, AutoCloseable {
 
   @Override
   public void apply(String line, Writer out) throws IOException {
-    SpecificRecord decoded = codec.readCommand(line);
-    if (decoded instanceof ReferenceCommand definition) {
-      reference.pipeInput(CommandRouting.key(definition), definition, CommandRouting.timestamp(definition));
-    } else {
-      commands.pipeInput(CommandRouting.key(decoded), (Command) decoded, CommandRouting.timestamp(decoded));
-    }
+    inputs.pipe(codec.readCommand(line));
     lines = JsonLineWriter.to(lines, codec, out);
     for (TestOutputTopic<String, ? extends SpecificRecord> topic : events) {
       while (!topic.isEmpty()) {

@@ -58,7 +58,7 @@ public final class AvroMapping {
     } else if (body instanceof Amend a) {
       return new Commands.Amend(a.getOrderId(), a.getUserId(), a.getSymbol(), Dec.of(a.getNewQuantity()), a.getTs());
     } else if (body instanceof CancelAll c) {
-      return new Commands.CancelAll(c.getUserId(), c.getSymbol(), c.getTs());
+      return new Commands.CancelAll(c.getUserId(), c.getSymbol(), c.getTs(), c.getRequestId());
     } else if (body instanceof Deposit d) {
       return new Commands.Transfer(true, d.getUserId(), d.getAsset(), Dec.of(d.getAmount()), d.getTxId(), d.getTs());
     } else if (body instanceof Withdraw w) {

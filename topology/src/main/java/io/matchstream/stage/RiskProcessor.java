@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Risk stage (partitioned by user). From the commands topic: validate, lock, pass accepted orders
- * and cancels to the book. From the settlements topic: settle what the book did and publish the
- * changed balances.
+ * and cancels to the book. From the transfers topic: deposits and withdrawals, which it takes from
+ * no other. From the settlements topic: settle what the book did and publish the changed balances.
  */
 public final class RiskProcessor extends GuardedProcessor {
   private final Deserializer<Command> commands;
@@ -77,7 +77,9 @@ public final class RiskProcessor extends GuardedProcessor {
     Commands.EngineCommand decoded = AvroMapping.command(body);
     String userId = CommandRouting.key(command);
     if (userId != null && !userId.isEmpty() && !userId.equals(input.key())) {
-      out.reject(misrouted(decoded));
+      out.reject(misrouted(decoded, Reasons.KEY_MISMATCH));
+    } else if (!(decoded instanceof Commands.Malformed) && !input.topic().equals(CommandRouting.topic(command))) {
+      out.reject(misrouted(decoded, Reasons.WRONG_TOPIC));
     } else {
       apply(decoded, body);
     }
@@ -94,20 +96,22 @@ public final class RiskProcessor extends GuardedProcessor {
   /**
    * A command travels keyed by its user, so that one task owns each account: under another key it
    * reached a task that does not own the account, where applying it would split the account in
-   * two. It is refused there and changes nothing.
+   * two. A transfer travels on its own topic, which only the admin principal may write: read from
+   * the commands topic, anyone who may place orders could have written it. Either is refused and
+   * changes nothing. (A malformed line is no transfer: it stays a MALFORMED reject.)
    */
-  private static Rejection misrouted(Commands.EngineCommand command) {
+  private static Rejection misrouted(Commands.EngineCommand command, String reason) {
     if (command instanceof Commands.Place p) {
-      return new Rejection("place", p.orderId(), null, p.symbol(), null, p.userId(), Reasons.KEY_MISMATCH);
+      return new Rejection("place", p.orderId(), null, p.symbol(), null, p.userId(), reason);
     } else if (command instanceof Commands.Cancel c) {
-      return new Rejection("cancel", c.orderId(), null, null, null, c.userId(), Reasons.KEY_MISMATCH);
+      return new Rejection("cancel", c.orderId(), null, null, null, c.userId(), reason);
     } else if (command instanceof Commands.Amend a) {
-      return new Rejection("amend", a.orderId(), null, null, null, a.userId(), Reasons.KEY_MISMATCH);
+      return new Rejection("amend", a.orderId(), null, null, null, a.userId(), reason);
     } else if (command instanceof Commands.CancelAll c) {
-      return new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), Reasons.KEY_MISMATCH);
+      return new Rejection("cancelAll", null, null, c.symbol(), null, c.userId(), reason);
     }
     Commands.Transfer t = (Commands.Transfer) command;
-    return new Rejection(t.type(), null, t.txId(), null, null, t.userId(), Reasons.KEY_MISMATCH);
+    return new Rejection(t.type(), null, t.txId(), null, null, t.userId(), reason);
   }
 
   private void apply(Commands.EngineCommand command, Object body) {

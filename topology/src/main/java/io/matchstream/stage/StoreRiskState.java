@@ -166,6 +166,11 @@ final class StoreRiskState implements RiskState {
     return use("t" + StoreKeys.userScoped(userId, txId));
   }
 
+  @Override
+  public boolean useRequestId(String userId, String requestId) {
+    return use("r" + StoreKeys.userScoped(userId, requestId));
+  }
+
   private static String orderKey(String userId, String orderId) {
     return "o" + StoreKeys.userScoped(userId, orderId);
   }

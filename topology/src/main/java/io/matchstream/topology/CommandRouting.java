@@ -2,21 +2,33 @@ package io.matchstream.topology;
 
 import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.Command;
+import io.matchstream.schema.Deposit;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.SymbolDefinition;
+import io.matchstream.schema.Withdraw;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Where a decoded command line goes: reference data to its one-partition topic keyed by the asset
- * or symbol, every other command to the commands topic keyed by its user (so one user's commands
- * stay in order), with the command's {@code ts} as the record's timestamp.
+ * or symbol, deposits and withdrawals to the transfers topic and every other command to the
+ * commands topic, both keyed by the user (so one user's commands stay in order), with the
+ * command's {@code ts} as the record's timestamp.
  */
 public final class CommandRouting {
   private CommandRouting() {}
 
   public static String topic(SpecificRecord decoded) {
-    return decoded instanceof ReferenceCommand ? Topics.REFERENCE : Topics.COMMANDS;
+    if (decoded instanceof ReferenceCommand) {
+      return Topics.REFERENCE;
+    }
+    return isTransfer(decoded) ? Topics.TRANSFERS : Topics.COMMANDS;
+  }
+
+  /** True for a deposit or a withdrawal. */
+  public static boolean isTransfer(SpecificRecord decoded) {
+    return decoded instanceof Command command
+        && (command.getBody() instanceof Deposit || command.getBody() instanceof Withdraw);
   }
 
   /** The record key: the asset or symbol of reference data, else the user; null when the line had none. */

@@ -79,7 +79,8 @@ public final class MatchstreamTopology {
         "reference-data-in", keys, bytes, Topics.REFERENCE_DATA, "reference-data-loader",
         () -> new ReferenceDataLoader(serdes.serde(ReferenceCommand.class).deserializer()));
 
-    topology.addSource("commands-in", keys, bytes, Topics.COMMANDS);
+    // one source node for both: the risk stage's sub-topology and its task ids stay what they were
+    topology.addSource("commands-in", keys, bytes, Topics.COMMANDS, Topics.TRANSFERS);
     topology.addSource("settlements-in", keys, bytes, Topics.SETTLEMENTS);
     topology.addProcessor(RISK_STAGE, () -> new RiskProcessor(serdes.serde(Command.class).deserializer(),
         serdes.serde(Settlements.class).deserializer(), Topics.SETTLEMENTS, settings), "commands-in", "settlements-in");

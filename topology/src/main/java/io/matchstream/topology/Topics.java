@@ -18,8 +18,13 @@ import java.util.List;
 public final class Topics {
   private Topics() {}
 
-  /** User commands (deposit, withdraw, place, cancel, amend, cancelAll), key userId. */
+  /** User commands (place, cancel, amend, cancelAll), key userId. */
   public static final String COMMANDS = "commands";
+  /**
+   * Deposits and withdrawals, key userId: the one topic the risk stage takes them from, so that
+   * the broker's ACLs can keep moving money to the admin principal while the gateway writes orders.
+   */
+  public static final String TRANSFERS = "transfers";
   /** Reference data as sent (asset, symbol), one partition. */
   public static final String REFERENCE = "reference";
   /** Validated reference data, compacted, read by every task as a global store. */
@@ -76,6 +81,7 @@ public final class Topics {
    */
   public static final List<TopicSpec> CATALOG = List.of(
       new TopicSpec(COMMANDS, Command.class, false, false),
+      new TopicSpec(TRANSFERS, Command.class, false, false),
       new TopicSpec(REFERENCE, ReferenceCommand.class, true, false),
       new TopicSpec(REFERENCE_DATA, ReferenceCommand.class, true, true),
       new TopicSpec(ACCEPTED, BookCommand.class, false, false),

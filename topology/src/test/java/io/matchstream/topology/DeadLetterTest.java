@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.matchstream.codec.JsonCodec;
+import io.matchstream.replay.DriverInputs;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
@@ -48,8 +49,7 @@ class DeadLetterTest {
         assertThat(StandardCharsets.UTF_8.decode(letter.getValue()).toString()).isEqualTo("definitely not avro");
       });
 
-      TestInputTopic<String, Command> commands = usdtAndFiveForU1(driver, codec);
-      commands.pipeInput("u1", (Command) codec.readCommand("{\"type\":\"cancel\",\"userId\":\"u1\",\"orderId\":\"x\"}"));
+      usdtAndFiveForU1(driver, codec).pipe(codec.readCommand("{\"type\":\"cancel\",\"userId\":\"u1\",\"orderId\":\"x\"}"));
       assertThat(driver.createOutputTopic(Topics.BALANCES, Serdes.String().deserializer(),
           serdes.serde(BalanceEvent.class).deserializer()).readValue().getAvailable()).isEqualByComparingTo("5");
       assertThat(driver.createOutputTopic(Topics.REJECTS, Serdes.String().deserializer(),
@@ -101,14 +101,14 @@ class DeadLetterTest {
     JsonCodec codec = new JsonCodec();
     try (TopologyTestDriver driver = driver()) {
       RecordSerdes serdes = RecordSerdes.BINARY;
-      TestInputTopic<String, Command> commands = usdtAndFiveForU1(driver, codec);
+      DriverInputs inputs = usdtAndFiveForU1(driver, codec);
       // u1's withdrawal and deposit, keyed by u2: they reach u2's task, which must not touch u1's account
-      commands.pipeInput("u2", (Command) codec.readCommand(
-          "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t2\",\"ts\":2}"));
-      commands.pipeInput("u2", (Command) codec.readCommand(
-          "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t3\",\"ts\":3}"));
+      inputs.pipe(Topics.TRANSFERS, "u2", codec.readCommand(
+          "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t2\",\"ts\":2}"), 2);
+      inputs.pipe(Topics.TRANSFERS, "u2", codec.readCommand(
+          "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t3\",\"ts\":3}"), 3);
       // the same txId again, keyed right: t2 was not used up by the refused command
-      commands.pipeInput("u1", (Command) codec.readCommand(
+      inputs.pipe(codec.readCommand(
           "{\"type\":\"withdraw\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"2\",\"txId\":\"t2\",\"ts\":4}"));
       var balances = driver.createOutputTopic(Topics.BALANCES, Serdes.String().deserializer(),
           serdes.serde(BalanceEvent.class).deserializer()).readValuesToList();
@@ -121,17 +121,13 @@ class DeadLetterTest {
     }
   }
 
-  /** Lists USDT and deposits 5 of it for u1; returns the commands topic for what follows. */
-  private static TestInputTopic<String, Command> usdtAndFiveForU1(TopologyTestDriver driver, JsonCodec codec) {
-    RecordSerdes serdes = RecordSerdes.BINARY;
-    driver.createInputTopic(Topics.REFERENCE, Serdes.String().serializer(),
-        serdes.serde(ReferenceCommand.class).serializer())
-        .pipeInput("USDT", (ReferenceCommand) codec.readCommand("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
-    TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS,
-        Serdes.String().serializer(), serdes.serde(Command.class).serializer());
-    commands.pipeInput("u1", (Command) codec.readCommand(
+  /** Lists USDT and deposits 5 of it for u1; returns the inputs for what follows. */
+  private static DriverInputs usdtAndFiveForU1(TopologyTestDriver driver, JsonCodec codec) {
+    DriverInputs inputs = new DriverInputs(driver, RecordSerdes.BINARY);
+    inputs.pipe(codec.readCommand("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}"));
+    inputs.pipe(codec.readCommand(
         "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"5\",\"txId\":\"t1\",\"ts\":1}"));
-    return commands;
+    return inputs;
   }
 
   private TopologyTestDriver driver() {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.matchstream.codec.JsonCodec;
 import io.matchstream.marketdata.Candles;
 import io.matchstream.marketdata.KlineInterval;
-import io.matchstream.schema.Command;
+import io.matchstream.replay.DriverInputs;
 import io.matchstream.schema.Kline;
-import io.matchstream.schema.ReferenceCommand;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,7 @@ class KlineTopologyTest {
   void candlesFollowTheTradesTimesAndTakeLateTradesWithinGrace() {
     try (TopologyTestDriver driver = new TopologyTestDriver(
         MatchstreamTopology.build(RecordSerdes.BINARY, StoreOptions.REPLAY), props())) {
-      TestInputTopic<String, Command> commands = market(driver);
+      DriverInputs commands = market(driver);
       trade(commands, "1", "100", "1", true, 59_999);    // #1, the first minute's last millisecond
       trade(commands, "2", "101", "1", true, 60_000);    // #2, the second minute's first
       trade(commands, "3", "99", "1", false, 61_000);    // #3, the taker sells
@@ -74,7 +72,7 @@ class KlineTopologyTest {
   void aRecordOnTradesThatIsNoTradeIsADeadLetterAndTheCandlesGoOn() {
     try (TopologyTestDriver driver = new TopologyTestDriver(
         MatchstreamTopology.build(RecordSerdes.BINARY, StoreOptions.REPLAY), props())) {
-      TestInputTopic<String, Command> commands = market(driver);
+      DriverInputs commands = market(driver);
       driver.createInputTopic(Topics.TRADES, Serdes.String().serializer(), Serdes.ByteArray().serializer())
           .pipeInput("BTC-USDT", "not a trade".getBytes(java.nio.charset.StandardCharsets.UTF_8), T0);
       trade(commands, "1", "100", "1", true, 1_000);
@@ -121,30 +119,26 @@ class KlineTopologyTest {
     return d.stripTrailingZeros().toPlainString();
   }
 
-  private TestInputTopic<String, Command> market(TopologyTestDriver driver) {
-    var reference = driver.createInputTopic(Topics.REFERENCE, Serdes.String().serializer(),
-        RecordSerdes.BINARY.serde(ReferenceCommand.class).serializer());
+  private DriverInputs market(TopologyTestDriver driver) {
+    DriverInputs inputs = new DriverInputs(driver, RecordSerdes.BINARY);
     for (String line : List.of("{\"type\":\"asset\",\"asset\":\"BTC\",\"scale\":8}",
         "{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}",
         "{\"type\":\"symbol\",\"symbol\":\"BTC-USDT\",\"base\":\"BTC\",\"quote\":\"USDT\",\"tickSize\":\"0.01\","
             + "\"lotSize\":\"0.0001\",\"minNotional\":\"10\",\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\","
             + "\"status\":\"TRADING\"}")) {
-      ReferenceCommand definition = (ReferenceCommand) codec.readCommand(line);
-      reference.pipeInput(CommandRouting.key(definition), definition, T0);
+      inputs.pipe(codec.readCommand(line), T0);
     }
-    TestInputTopic<String, Command> commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(),
-        RecordSerdes.BINARY.serde(Command.class).serializer());
     for (String user : List.of("seller", "buyer")) {
       for (String asset : List.of("BTC", "USDT")) {
-        send(commands, "{\"type\":\"deposit\",\"userId\":\"" + user + "\",\"asset\":\"" + asset
+        send(inputs, "{\"type\":\"deposit\",\"userId\":\"" + user + "\",\"asset\":\"" + asset
             + "\",\"amount\":\"100000\",\"txId\":\"" + user + asset + "\",\"ts\":" + T0 + "}");
       }
     }
-    return commands;
+    return inputs;
   }
 
   /** A trade of {@code quantity} at {@code price}, its taker's command stamped {@code T0 + at}. */
-  private void trade(TestInputTopic<String, Command> commands, String id, String price, String quantity,
+  private void trade(DriverInputs commands, String id, String price, String quantity,
       boolean takerBuys, long at) {
     String maker = takerBuys ? "seller" : "buyer";
     String taker = takerBuys ? "buyer" : "seller";
@@ -158,9 +152,8 @@ class KlineTopologyTest {
         + "\"price\":\"" + price + "\",\"quantity\":\"" + quantity + "\",\"ts\":" + ts + "}";
   }
 
-  private void send(TestInputTopic<String, Command> commands, String line) {
-    Command command = (Command) codec.readCommand(line);
-    commands.pipeInput(CommandRouting.key(command), command, CommandRouting.timestamp(command));
+  private void send(DriverInputs inputs, String line) {
+    inputs.pipe(codec.readCommand(line));
   }
 
   private Properties props() {

@@ -5,14 +5,13 @@ import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.auth.BufferedRequest;
 import io.matchstream.gateway.auth.UsedSignatures;
+import io.matchstream.gateway.limits.KeyRateLimit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -26,47 +25,53 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Binance's request security on {@code /api/v3/}, as its spot API documents it. Every request's
- * parameters are read from the query and a form body ({@link BinanceParams}, the request attribute
- * {@link #PARAMS}). USER_STREAM endpoints ({@code userDataStream}) need a known key in
- * {@code X-MBX-APIKEY}; SIGNED endpoints (orders, account, trades of the user) need it too, and
- * {@code timestamp} (ms) within {@code recvWindow} (default 5,000, at most {@code max-recv-window-ms},
- * 60,000 as Binance's by default) of the
- * gateway's clock, and {@code signature}: the hex HMAC-SHA256, keyed with the key's secret, of the
- * query string and the body as sent, the signature parameter left out. The key is then the request
- * attribute {@link #CALLER}.
+ * Binance's request security on {@code /api/v3/}, as its spot API documents it, and the same on
+ * the admin port's {@code /admin/v1/}. Every request's parameters are read from the query and a
+ * form body ({@link BinanceParams}, the request attribute {@link #PARAMS}). USER_STREAM endpoints
+ * ({@code userDataStream}) need a known key in {@code X-MBX-APIKEY}; SIGNED endpoints (orders,
+ * account, trades of the user) need it too, and a timestamp and signature that hold
+ * ({@link SignatureCheck}) over the query string and the body as sent, the signature parameter
+ * left out. The key is then the request attribute {@link #CALLER}, and a signed request's
+ * signature the attribute {@link #SIGNATURE}. Admin keys work on {@code /admin/v1/} only, user
+ * keys everywhere else. Only a request whose signature verified is charged to its key's rate
+ * ({@link KeyRateLimit}).
  *
- * <p>Beyond Binance: a signed request that changes something (any method but GET) is taken once;
- * sent again inside its window it is refused (-1021), so a captured order cannot be placed twice.
- * Binance takes repeated identical GETs, and so does this.
+ * <p>Beyond Binance: a signed request that changes something (any method but GET) is taken once
+ * by this instance; sent again inside its window it is refused (-1021). On other instances the
+ * engine refuses it (see {@code docs/api.md}, "Replays"). Binance takes repeated identical GETs,
+ * and so does this.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class BinanceRequestFilter extends OncePerRequestFilter {
   public static final String PREFIX = "/api/v3/";
+  public static final String ADMIN_PREFIX = "/admin/v1/";
   public static final String PARAMS = "matchstream.binance.params";
   public static final String CALLER = "matchstream.binance.caller";
+  public static final String SIGNATURE = "matchstream.binance.signature";
   public static final String KEY_HEADER = RequestSigning.KEY_HEADER;
-  private static final long DEFAULT_WINDOW_MS = 5_000;
   private static final Set<String> SIGNED = Set.of("order", "order/test", "order/cancelReplace", "openOrders",
-      "allOrders", "myTrades", "account", "account/commission", "order/amend/keepPriority", "cancelAllAfter",
-      "admin/deposit", "admin/withdraw");
+      "allOrders", "myTrades", "account", "account/commission", "order/amend/keepPriority", "cancelAllAfter");
   private static final Set<String> USER_STREAM = Set.of("userDataStream");
   private static final Pattern SIGNATURE_PAIR = Pattern.compile("(^|&)signature=([^&]*)");
   private final Map<String, ApiKey> keys;
   private final Clock clock;
-  private final long maxWindowMs;
+  private final SignatureCheck signatures;
+  private final KeyRateLimit keyRates;
   private final UsedSignatures usedSignatures = new UsedSignatures();
 
-  public BinanceRequestFilter(GatewaySettings settings, Clock clock) {
+  public BinanceRequestFilter(GatewaySettings settings, Clock clock, SignatureCheck signatures,
+      KeyRateLimit keyRates) {
     this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, Function.identity()));
     this.clock = clock;
-    this.maxWindowMs = settings.maxRecvWindowMs();
+    this.signatures = signatures;
+    this.keyRates = keyRates;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(PREFIX);
+    String path = request.getRequestURI();
+    return !path.startsWith(PREFIX) && !path.startsWith(ADMIN_PREFIX);
   }
 
   @Override
@@ -84,11 +89,18 @@ public class BinanceRequestFilter extends OncePerRequestFilter {
       String contentType = String.valueOf(request.getContentType()).toLowerCase(Locale.ROOT);
       String form = contentType.startsWith("application/x-www-form-urlencoded") ? buffered.body() : "";
       BinanceParams params = BinanceParams.parse(request.getQueryString(), form);
-      String endpoint = request.getRequestURI().substring(PREFIX.length());
-      if (SIGNED.contains(endpoint) || USER_STREAM.contains(endpoint)) {
-        ApiKey key = key(request.getHeader(KEY_HEADER));
-        if (SIGNED.contains(endpoint)) {
-          verify(key, params, request.getQueryString(), form, request.getMethod());
+      boolean admin = request.getRequestURI().startsWith(ADMIN_PREFIX);
+      String endpoint = request.getRequestURI().substring((admin ? ADMIN_PREFIX : PREFIX).length());
+      boolean signed = admin || SIGNED.contains(endpoint);
+      if (signed || USER_STREAM.contains(endpoint)) {
+        ApiKey key = key(request.getHeader(KEY_HEADER), admin);
+        if (signed) {
+          buffered.setAttribute(SIGNATURE, verify(key, params, request.getQueryString(), form, request.getMethod()));
+          long wait = keyRates.charge(key).orElse(0);
+          if (wait > 0) {
+            response.setHeader("Retry-After", Long.toString(wait));
+            throw new BinanceError(429, -1003, "Too many requests from this API key; retry after " + wait + " s.");
+          }
         }
         buffered.setAttribute(CALLER, key);
       }
@@ -105,43 +117,28 @@ public class BinanceRequestFilter extends OncePerRequestFilter {
     response.getWriter().write(e.body());
   }
 
-  private ApiKey key(String header) {
+  /** The caller's key: an admin key on the admin API, a user's key everywhere else. */
+  private ApiKey key(String header, boolean admin) {
     if (header == null || header.isBlank()) {
       throw new BinanceError(401, -2014, "API-key format invalid.");
     }
     ApiKey key = keys.get(header);
-    if (key == null) {
+    if (key == null || key.admin() != admin) {
       throw new BinanceError(401, -2015, "Invalid API-key, IP, or permissions for action.");
     }
     return key;
   }
 
-  private void verify(ApiKey key, BinanceParams params, String query, String form, String method) {
+  private String verify(ApiKey key, BinanceParams params, String query, String form, String method) {
     long timestamp = params.integer("timestamp").orElseThrow(() -> BinanceError.mandatory("timestamp"));
-    long window = params.decimal("recvWindow").map(BigDecimal::longValue).orElse(DEFAULT_WINDOW_MS);
-    if (window > maxWindowMs) {
-      throw new BinanceError(400, -1131, "recvWindow must be less than " + maxWindowMs);
-    }
-    if (timestamp > 9_999_999_999_999L) {
-      timestamp /= 1000;  // Binance takes microseconds too
-    }
-    long now = clock.millis();
-    if (timestamp >= now + 1_000) {
-      throw new BinanceError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
-    }
-    if (now - timestamp > window) {
-      throw new BinanceError(400, -1021, "Timestamp for this request is outside of the recvWindow.");
-    }
-    String signature = params.required("signature");
-    String signed = withoutSignature(query) + withoutSignature(form);
-    String expected = RequestSigning.sign(key.secret(), signed);
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-      throw new BinanceError(400, -1022, "Signature for this request is not valid.");
-    }
-    if (!"GET".equals(method) && !usedSignatures.firstUse(expected, timestamp + window, now)) {
+    Long window = params.decimal("recvWindow").map(BigDecimal::longValue).orElse(null);
+    String signature = signatures.verify(key, timestamp, window, withoutSignature(query) + withoutSignature(form),
+        params.required("signature"));
+    if (!"GET".equals(method)
+        && !usedSignatures.firstUse(signature, SignatureCheck.validUntil(timestamp, window), clock.millis())) {
       throw new BinanceError(400, -1021, "This signed request was already taken: sign it again with a new timestamp.");
     }
+    return signature;
   }
 
   /** The raw parameters as sent, the {@code signature} pair taken out. */

@@ -44,18 +44,16 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class BinanceTradeController {
   private final OrderEntry entry;
   private final CommandSender commands;
-  private final OrderIds ids;
   private final OrderResults results;
   private final ExchangeView view;
   private final BinanceSymbols symbols;
   private final Clock clock;
   private final long resultTimeoutMs;
 
-  public BinanceTradeController(OrderEntry entry, CommandSender commands, OrderIds ids, OrderResults results,
+  public BinanceTradeController(OrderEntry entry, CommandSender commands, OrderResults results,
       ExchangeView view, BinanceSymbols symbols, Clock clock, GatewaySettings settings) {
     this.entry = entry;
     this.commands = commands;
-    this.ids = ids;
     this.results = results;
     this.view = view;
     this.symbols = symbols;
@@ -65,15 +63,19 @@ public class BinanceTradeController {
 
   /**
    * Places an order. A {@code newClientOrderId} names it on every instance: sent again (a retry
-   * after a timeout), it places nothing new and is answered with that order's state. A RESULT or
+   * after a timeout), it places nothing new and is answered with that order's state. Without one,
+   * the request's signature names it the same way ({@link OrderIds#forRequest}): the same signed
+   * request, sent again to any instance, places nothing new either, and is refused (-2010) once
+   * the view knows the order (before that, the engine refuses it: DUPLICATE_ORDER_ID). A RESULT or
    * FULL order is answered asynchronously (Spring MVC's {@link DeferredResult}): the servlet thread
    * goes back to Tomcat while the order waits for its event, so waiting orders cannot starve the
    * other requests; after {@code result-timeout-ms} without it, 503 {@code -1007} as before.
    */
   @PostMapping("/api/v3/order")
   public DeferredResult<Map<String, Object>> newOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
-      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
-    CompletableFuture<Map<String, Object>> answer = place(caller, params);
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params,
+      @RequestAttribute(BinanceRequestFilter.SIGNATURE) String signature) throws Exception {
+    CompletableFuture<Map<String, Object>> answer = place(caller, params, signature);
     // a backstop past the order's own bounds (its event, then its fills), so that the container's
     // default async timeout never answers first
     DeferredResult<Map<String, Object>> deferred = new DeferredResult<>(2 * resultTimeoutMs + 5_000);
@@ -89,12 +91,18 @@ public class BinanceTradeController {
   }
 
   /** The new order's answer, once it can be given; a {@link BinanceError} when refused before it is sent. */
-  private CompletableFuture<Map<String, Object>> place(ApiKey caller, BinanceParams params) throws Exception {
+  private CompletableFuture<Map<String, Object>> place(ApiKey caller, BinanceParams params, String signature)
+      throws Exception {
     NewOrderRequest order = NewOrderRequest.read(params, symbols);
     params.requireAllRead();
     String userId = caller.userId();
-    String orderId = order.clientOrderId() == null ? ids.next() : OrderIds.forClient(order.clientOrderId());
-    Optional<OrderView> earlier = order.clientOrderId() == null ? Optional.empty() : view.order(userId, orderId);
+    String orderId = order.clientOrderId() == null ? OrderIds.forRequest(signature)
+        : OrderIds.forClient(order.clientOrderId());
+    Optional<OrderView> earlier = view.order(userId, orderId);
+    if (earlier.isPresent() && order.clientOrderId() == null) {
+      // the very request again, not a retry (a retry is signed anew): a replay, which Binance refuses so
+      throw BinanceError.orderRejected("Duplicate order sent.");
+    }
     if (earlier.isPresent()) {
       return answer(order, earlier.get(), earlier.get().time());
     }
@@ -111,9 +119,10 @@ public class BinanceTradeController {
   }
 
   /** {@link #place}'s answer, waited for: for cancel-replace, which answers both parts at once. */
-  private Map<String, Object> placeAndWait(ApiKey caller, BinanceParams params) throws Exception {
+  private Map<String, Object> placeAndWait(ApiKey caller, BinanceParams params, String signature)
+      throws Exception {
     try {
-      return place(caller, params).get(3 * resultTimeoutMs + 5_000, TimeUnit.MILLISECONDS);
+      return place(caller, params, signature).get(3 * resultTimeoutMs + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e);
       if (cause instanceof Exception exception) {
@@ -220,7 +229,8 @@ public class BinanceTradeController {
   @PostMapping("/api/v3/order/cancelReplace")
   public ResponseEntity<Map<String, Object>> cancelReplace(
       @RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
-      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params,
+      @RequestAttribute(BinanceRequestFilter.SIGNATURE) String signature) throws Exception {
     String mode = params.oneOf("cancelReplaceMode", List.of("STOP_ON_FAILURE", "ALLOW_FAILURE"), -1130,
         "Data sent for parameter 'cancelReplaceMode' is not valid.").orElseThrow(() -> BinanceError.mandatory(
         "cancelReplaceMode"));
@@ -250,7 +260,7 @@ public class BinanceTradeController {
       placed = null;
     } else {
       try {
-        placed = placeAndWait(caller, params);
+        placed = placeAndWait(caller, params, signature);
         answer.put("newOrderResult", "SUCCESS");
       } catch (BinanceError e) {
         placed = Map.of("code", e.code(), "msg", e.getMessage());
@@ -273,7 +283,8 @@ public class BinanceTradeController {
   /** Cancels every open order of the caller's on the symbol: -2011 when there is none. */
   @DeleteMapping("/api/v3/openOrders")
   public List<Map<String, Object>> cancelOpenOrders(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
-      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params,
+      @RequestAttribute(BinanceRequestFilter.SIGNATURE) String signature) throws Exception {
     SymbolView market = symbols.require(params.required("symbol"));
     params.requireAllRead();
     String userId = caller.userId();
@@ -287,7 +298,8 @@ public class BinanceTradeController {
     }
     long now = clock.millis();
     try {
-      commands.cancelAll(userId, market.symbol(), now);
+      // the signature names the request: sent again on any instance, the risk stage refuses it
+      commands.cancelAll(userId, market.symbol(), now, signature);
     } catch (Exception e) {
       open.forEach(order -> results.abandon(userId, order.orderId()));
       throw e;
@@ -306,7 +318,12 @@ public class BinanceTradeController {
     return view.openOrders(caller.userId(), symbol).stream().map(BinanceJson::order).toList();
   }
 
-  /** The caller's orders on a symbol the view keeps (the open ones and the latest ended), oldest first. */
+  /**
+   * The caller's orders on a symbol the view keeps (the open ones and the latest ended), oldest
+   * first. {@code orderId}: that order and the ones placed after it (Binance's ids grow with time,
+   * so its "id at least" is the same page; these are hashes, see {@link OrderIds}); none when the
+   * view does not hold that order.
+   */
   @GetMapping("/api/v3/allOrders")
   public List<Map<String, Object>> allOrders(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
       @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
@@ -314,9 +331,16 @@ public class BinanceTradeController {
     Long fromOrder = params.integer("orderId").orElse(null);
     long start = params.integer("startTime").orElse(0L);
     long end = params.integer("endTime").orElse(Long.MAX_VALUE);
-    List<Map<String, Object>> orders = view.orders(caller.userId(), market.symbol()).stream()
+    List<OrderView> all = view.orders(caller.userId(), market.symbol());
+    int from = 0;
+    if (fromOrder != null) {
+      from = all.size();
+      for (int i = 0; i < all.size() && from == all.size(); i++) {
+        from = OrderIds.number(all.get(i).orderId()) == fromOrder ? i : from;
+      }
+    }
+    List<Map<String, Object>> orders = all.subList(from, all.size()).stream()
         .filter(o -> o.time() >= start && o.time() <= end)
-        .filter(o -> fromOrder == null || OrderIds.number(o.orderId()) >= fromOrder)
         .map(BinanceJson::order).toList();
     return BinanceParams.page(orders, params.limit(500, 1000), fromOrder != null || start > 0);
   }

@@ -59,18 +59,15 @@ public class CommandSender {
         .put("symbol", symbol).put("newQuantity", newQuantity).put("ts", ts).toString());
   }
 
-  /** Sends SPEC-ADVANCED's {@code cancelAll}: every order of the user on the symbol, resting or waiting stop. */
-  public void cancelAll(String userId, String symbol, long ts)
+  /**
+   * Sends SPEC-ADVANCED's {@code cancelAll}: every order of the user on the symbol, resting or
+   * waiting stop. {@code requestId} (null: none) names the signed request it comes from, which the
+   * risk stage then takes only once.
+   */
+  public void cancelAll(String userId, String symbol, long ts, String requestId)
       throws InterruptedException, ExecutionException, TimeoutException {
     send(JSON.createObjectNode().put("type", "cancelAll").put("userId", userId).put("symbol", symbol).put("ts", ts)
-        .toString());
-  }
-
-  /** Sends SPEC's {@code deposit} or {@code withdraw} ({@code type}) of {@code amount} for the user. */
-  public void transfer(String type, String userId, String asset, String amount, String txId, long ts)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    send(JSON.createObjectNode().put("type", type).put("userId", userId).put("asset", asset).put("amount", amount)
-        .put("txId", txId).put("ts", ts).toString());
+        .put("requestId", requestId).toString());
   }
 
   /** A request whose command the exchange could not read: answered 400. */

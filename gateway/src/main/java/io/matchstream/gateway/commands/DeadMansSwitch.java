@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * reads it whole before it fires anything, so a refresh further on is never missed. A timer that
  * fired is marked so under a key of its own (an arm that races the firing is never overwritten),
  * and no instance fires that timer again; both keys of a user go to the user's partition.
+ *
+ * <p>Each arming names its signed request (timestamp and signature): a request older than the
+ * last one taken for the user, or the same one again (a replay, sent to another instance before
+ * it read the first), changes nothing here, whatever order the records come in. The gateway
+ * refuses such a request before it writes anything as soon as its view has read the last one
+ * ({@code ExchangeView#switchRequestTaken}).
  */
 public final class DeadMansSwitch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeadMansSwitch.class);
@@ -67,8 +73,16 @@ public final class DeadMansSwitch implements AutoCloseable {
   private final Map<String, Armed> armed = new HashMap<>();
   private final Map<String, Armed> fired = new HashMap<>();
   private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
+  private final Map<String, Request> lastRequest = new HashMap<>();
 
   private record Armed(TopicPartition partition, long triggerTime) {}
+
+  private record Request(TopicPartition partition, long setTime, String requestId) {
+    /** Whether {@code later} is no newer request than this one: older, or this very request again. */
+    boolean supersedes(CancelAllAfter later) {
+      return setTime > later.getSetTime() || (requestId != null && requestId.equals(later.getRequestId()));
+    }
+  }
 
   public DeadMansSwitch(AppConfig config, CommandSender commands, Supplier<Collection<String>> symbols, Clock clock,
       MeterRegistry meters) {
@@ -91,16 +105,18 @@ public final class DeadMansSwitch implements AutoCloseable {
   }
 
   /**
-   * Arms or refreshes the user's switch to fire {@code timeoutSeconds} from now; 0 disarms it.
-   * Returns the trigger time (epoch ms), 0 when disarmed, once the broker has the record.
+   * Arms or refreshes the user's switch to fire {@code timeoutSeconds} from now; 0 disarms it, by
+   * the request signed at {@code requestTime} (epoch ms) with {@code requestId}. Returns the
+   * trigger time (epoch ms), 0 when disarmed, once the broker has the record.
    */
-  public long arm(String userId, long timeoutSeconds) throws Exception {
+  public long arm(String userId, long timeoutSeconds, long requestTime, String requestId) throws Exception {
     if (timeoutSeconds < 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
       throw new IllegalArgumentException("timeout must be 0 to " + MAX_TIMEOUT_SECONDS + " seconds");
     }
     long now = clock.millis();
     long triggerTime = timeoutSeconds == 0 ? 0 : now + TimeUnit.SECONDS.toMillis(timeoutSeconds);
-    send(ARMED + userId, new CancelAllAfter(userId, triggerTime, now, false)).get(10, TimeUnit.SECONDS);
+    send(ARMED + userId, new CancelAllAfter(userId, triggerTime, requestTime, false, requestId))
+        .get(10, TimeUnit.SECONDS);
     return triggerTime;
   }
 
@@ -116,6 +132,7 @@ public final class DeadMansSwitch implements AutoCloseable {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         armed.values().removeIf(a -> partitions.contains(a.partition()));
+        lastRequest.values().removeIf(r -> partitions.contains(r.partition()));
         fired.values().removeIf(a -> partitions.contains(a.partition()));
         partitions.forEach(catchingUp::remove);
       }
@@ -133,10 +150,17 @@ public final class DeadMansSwitch implements AutoCloseable {
           for (ConsumerRecord<String, SpecificRecord> record :
               CommittedReader.poll(consumer, Duration.ofMillis(200), LOG::error)) {
             if (record.value() instanceof CancelAllAfter timer) {
-              Armed seen = new Armed(new TopicPartition(record.topic(), record.partition()), timer.getTriggerTime());
+              TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+              Armed seen = new Armed(partition, timer.getTriggerTime());
+              Request known = lastRequest.get(timer.getUserId());
               if (timer.getFired()) {
                 fired.put(timer.getUserId(), seen);
-              } else if (timer.getTriggerTime() > 0) {
+                continue;
+              } else if (known != null && known.supersedes(timer)) {
+                continue;
+              }
+              lastRequest.put(timer.getUserId(), new Request(partition, timer.getSetTime(), timer.getRequestId()));
+              if (timer.getTriggerTime() > 0) {
                 armed.put(timer.getUserId(), seen);
               } else {
                 armed.remove(timer.getUserId());
@@ -169,9 +193,9 @@ public final class DeadMansSwitch implements AutoCloseable {
       }
       try {
         for (String symbol : symbols.get()) {
-          commands.cancelAll(userId, symbol, now);
+          commands.cancelAll(userId, symbol, now, null);
         }
-        send(FIRED + userId, new CancelAllAfter(userId, due.triggerTime(), now, true));
+        send(FIRED + userId, new CancelAllAfter(userId, due.triggerTime(), now, true, null));
         fired.put(userId, due);
         firings.increment();
         LOG.info("the dead-man's switch of {} ran out: its orders are canceled", userId);

@@ -4,9 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.matchstream.client.RequestSigning;
 import io.matchstream.gateway.GatewaySettings;
-import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.binance.BinanceRequestFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,19 +14,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request rates per client IP and per API key, token buckets (Bucket4j) that refill each second
- * and hold a second's worth for bursts. Runs before the signature check, so a flood of unsigned or
- * badly signed requests costs its sender's IP budget, not the gateway's CPU. Over the rate: 429
- * with {@code Retry-After} (seconds). Only keys the gateway knows get a bucket: a made-up key
- * cannot grow the table.
+ * Request rates per client IP, token buckets (Bucket4j) that refill each second and hold a
+ * second's worth for bursts. Runs before the signature check, so a flood of unsigned or badly
+ * signed requests costs its sender's IP budget, not the gateway's CPU; the key's own budget is
+ * charged after it ({@link KeyRateLimit}). Over the rate: 429 with {@code Retry-After} (seconds).
+ * The client IP is the peer's, or the one a trusted proxy forwarded ({@code trusted-proxies}:
+ * Tomcat's RemoteIpValve sets it before any filter runs).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -37,23 +34,18 @@ public class RateLimitFilter extends OncePerRequestFilter {
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
   private final Cache<String, MinuteCount> usedWeight =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
-  private final Map<String, Bucket> keys;
   private final int ipRate;
   private final Counter ipLimited;
-  private final Counter keyLimited;
 
   public RateLimitFilter(GatewaySettings settings, MeterRegistry meters) {
     this.ipRate = settings.ipRequestsPerSecond();
-    this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, key -> bucket(
-        key.requestsPerSecond() == null ? settings.keyRequestsPerSecond() : key.requestsPerSecond())));
     this.ipLimited = limited(meters, "ip");
-    this.keyLimited = limited(meters, "key");
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
-    return !path.startsWith("/api/") && !path.startsWith("/ws");
+    return !path.startsWith("/api/") && !path.startsWith("/ws") && !path.startsWith("/admin/");
   }
 
   @Override
@@ -61,7 +53,14 @@ public class RateLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     ConsumptionProbe ip = ips.get(request.getRemoteAddr(), a -> bucket(ipRate)).tryConsumeAndReturnRemaining(1);
     if (!ip.isConsumed()) {
-      refuse(request, response, ip, "this IP", ipLimited);
+      ipLimited.increment();
+      long seconds = retryAfterSeconds(ip);
+      response.setStatus(429);
+      response.setHeader("Retry-After", Long.toString(seconds));
+      response.setContentType("application/json");
+      int code = request.getRequestURI().startsWith(BinanceRequestFilter.PREFIX) ? -1003 : 429;
+      response.getWriter().write("{\"code\":" + code + ",\"msg\":\"Too many requests from this IP; retry after "
+          + seconds + " s.\"}");
       return;
     }
     if (request.getRequestURI().startsWith(BinanceRequestFilter.PREFIX)) {
@@ -69,27 +68,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
       response.setHeader("X-MBX-USED-WEIGHT-1M", Long.toString(usedWeight.get(request.getRemoteAddr(),
           a -> new MinuteCount()).add(System.currentTimeMillis() / 60_000)));
     }
-    Bucket key = keys.get(String.valueOf(request.getHeader(RequestSigning.KEY_HEADER)));
-    if (key != null) {
-      ConsumptionProbe probe = key.tryConsumeAndReturnRemaining(1);
-      if (!probe.isConsumed()) {
-        refuse(request, response, probe, "this API key", keyLimited);
-        return;
-      }
-    }
     chain.doFilter(request, response);
   }
 
-  private static void refuse(HttpServletRequest request, HttpServletResponse response, ConsumptionProbe probe,
-      String who, Counter counter) throws IOException {
-    counter.increment();
-    long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
-    response.setStatus(429);
-    response.setHeader("Retry-After", Long.toString(seconds));
-    response.setContentType("application/json");
-    int code = request.getRequestURI().startsWith(BinanceRequestFilter.PREFIX) ? -1003 : 429;
-    response.getWriter().write("{\"code\":" + code + ",\"msg\":\"Too many requests from " + who
-        + "; retry after " + seconds + " s.\"}");
+  static long retryAfterSeconds(ConsumptionProbe probe) {
+    return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999) / 1_000_000_000);
   }
 
   /** Requests in the current minute. */
@@ -106,12 +89,12 @@ public class RateLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  private static Bucket bucket(int perSecond) {
+  static Bucket bucket(int perSecond) {
     return Bucket.builder().addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
         .build();
   }
 
-  private static Counter limited(MeterRegistry meters, String scope) {
+  static Counter limited(MeterRegistry meters, String scope) {
     return Counter.builder("matchstream.gateway.rate.limited").tag("scope", scope)
         .description("requests refused with 429").register(meters);
   }

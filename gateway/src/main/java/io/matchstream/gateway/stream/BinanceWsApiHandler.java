@@ -2,16 +2,13 @@ package io.matchstream.gateway.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.matchstream.client.RequestSigning;
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
 import io.matchstream.gateway.binance.BinanceError;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.matchstream.gateway.binance.SignatureCheck;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,20 +38,20 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  */
 @Component
 public class BinanceWsApiHandler extends TextWebSocketHandler {
-  private static final long DEFAULT_WINDOW_MS = 5_000;
-  private static final long MAX_WINDOW_MS = 60_000;
   private final StreamHub hub;
   private final BinanceUserStreams users;
   private final ObjectMapper json;
   private final Clock clock;
+  private final SignatureCheck signatures;
   private final Map<String, ApiKey> keys;
   private final Map<String, AtomicInteger> nextSubscription = new ConcurrentHashMap<>();
   private final Map<String, java.util.Set<Integer>> open = new ConcurrentHashMap<>();
   private final int maxSubscriptions;
 
   public BinanceWsApiHandler(StreamHub hub, BinanceUserStreams users, ObjectMapper json, Clock clock,
-      GatewaySettings settings) {
+      GatewaySettings settings, SignatureCheck signatures) {
     this.hub = hub;
+    this.signatures = signatures;
     this.users = users;
     this.json = json;
     this.clock = clock;
@@ -145,20 +142,11 @@ public class BinanceWsApiHandler extends TextWebSocketHandler {
 
   private ApiKey verified(JsonNode params) {
     ApiKey key = keys.get(params.path("apiKey").asText(""));
-    if (key == null) {
+    if (key == null || key.admin()) {
       throw new BinanceError(401, -2015, "Invalid API-key, IP, or permissions for action.");
     }
     if (!params.path("timestamp").canConvertToLong()) {
       throw BinanceError.mandatory("timestamp");
-    }
-    long timestamp = params.path("timestamp").asLong();
-    long window = params.has("recvWindow") ? params.path("recvWindow").asLong() : DEFAULT_WINDOW_MS;
-    if (window > MAX_WINDOW_MS) {
-      throw new BinanceError(400, -1131, "recvWindow must be less than 60000");
-    }
-    long now = clock.millis();
-    if (timestamp >= now + 1_000 || now - timestamp > window) {
-      throw new BinanceError(400, -1021, "Timestamp for this request is outside of the recvWindow.");
     }
     Map<String, String> signed = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> fields = params.fields(); fields.hasNext(); ) {
@@ -169,12 +157,9 @@ public class BinanceWsApiHandler extends TextWebSocketHandler {
     }
     String payload = signed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining("&"));
-    String expected = RequestSigning.sign(key.secret(), payload);
-    String signature = params.path("signature").asText("").toLowerCase(Locale.ROOT);
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        signature.getBytes(StandardCharsets.US_ASCII))) {
-      throw new BinanceError(400, -1022, "Signature for this request is not valid.");
-    }
+    signatures.verify(key, params.path("timestamp").asLong(),
+        params.has("recvWindow") ? params.path("recvWindow").asLong() : null, payload,
+        params.path("signature").asText(""));
     return key;
   }
 }

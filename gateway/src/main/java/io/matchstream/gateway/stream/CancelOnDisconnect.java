@@ -43,7 +43,7 @@ public class CancelOnDisconnect {
     }
     for (String symbol : armed.symbols()) {
       try {
-        commands.cancelAll(armed.userId(), symbol, clock.millis());
+        commands.cancelAll(armed.userId(), symbol, clock.millis(), null);
       } catch (Exception e) {
         LOG.error("session of {} ended: the cancelAll on {} could not be sent", armed.userId(), symbol, e);
       }

@@ -6,6 +6,7 @@ import io.matchstream.schema.AssetDefinition;
 import io.matchstream.schema.BalanceEvent;
 import io.matchstream.schema.BookCommand;
 import io.matchstream.schema.BookDelta;
+import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Kline;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
@@ -48,6 +49,9 @@ public final class ExchangeView {
     this.history = history;
   }
 
+  // the latest request to each user's dead-man's switch, of every instance
+  private final Map<String, CancelAllAfter> switchRequests = new HashMap<>();
+
   /** Applies one record of an event topic, noting what it changed in {@code updates}. */
   synchronized void apply(String topic, SpecificRecord value, Headers headers, FeedUpdates updates) {
     switch (topic) {
@@ -81,6 +85,13 @@ public final class ExchangeView {
               new BigDecimal(new String(transfer.value(), java.nio.charset.StandardCharsets.UTF_8)));
         }
       }
+      case Topics.CANCEL_ALL_AFTER -> {
+        CancelAllAfter request = (CancelAllAfter) value;
+        if (!request.getFired()) {
+          switchRequests.merge(request.getUserId(), request,
+              (known, later) -> later.getSetTime() >= known.getSetTime() ? later : known);
+        }
+      }
       default -> throw new IllegalArgumentException("the view does not read " + topic);
     }
   }
@@ -88,7 +99,17 @@ public final class ExchangeView {
   /** The topics {@link #apply} reads. */
   public static List<String> topics() {
     return List.of(Topics.REFERENCE_DATA, Topics.ACCEPTED, Topics.ORDER_EVENTS, Topics.TRADES, Topics.BOOK_DELTAS,
-        Topics.BALANCES, Topics.KLINES);
+        Topics.BALANCES, Topics.KLINES, Topics.CANCEL_ALL_AFTER);
+  }
+
+  /**
+   * Whether a signed request to arm or disarm the user's dead-man's switch, signed at
+   * {@code requestTime} with {@code signature}, was taken already, by any instance: that very
+   * request, or one the user signed later.
+   */
+  public synchronized boolean switchRequestTaken(String userId, long requestTime, String signature) {
+    CancelAllAfter last = switchRequests.get(userId);
+    return last != null && (last.getSetTime() > requestTime || signature.equals(last.getRequestId()));
   }
 
   /**
