@@ -18,18 +18,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * principal ({@code admin-kafka}: the Kafka client settings that make it that). {@code demoKey}
  * names a key the web page may fetch, secret included, for a local demo: only a gateway bound to
  * loopback ({@code server.address}) serves it.
+ *
+ * <p>The bounds on what one client may hold (docs/api.md, "Limits"): WebSocket connections per
+ * client IP ({@code wsConnectionsPerIp}, 300: Binance allows 300 new connections per 5 minutes per
+ * IP) and per user ({@code wsConnectionsPerUser}, 50: a listen key's connections and WebSocket API
+ * sessions subscribed to the user), streams per connection ({@code streamsPerConnection}, 1,024 as
+ * Binance), live listen keys per user ({@code listenKeysPerUser}, 10), and the time a request body
+ * may take to arrive in all ({@code bodyTimeoutMs}, 10 s; Tomcat's {@code connection-timeout}
+ * bounds each wait for the next bytes).
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, List<ApiKey> keys,
     Long maxRecvWindowMs, Integer history, Long resultTimeoutMs, Long streamBufferLimitBytes,
     Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond, String demoKey,
-    Integer adminPort, String adminAddress, Map<String, String> kafka, Map<String, String> adminKafka) {
+    Integer adminPort, String adminAddress, Map<String, String> kafka, Map<String, String> adminKafka,
+    Integer wsConnectionsPerIp, Integer wsConnectionsPerUser, Integer streamsPerConnection, Integer listenKeysPerUser,
+    Long bodyTimeoutMs) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
     history = history == null ? 1_000 : history;
     resultTimeoutMs = resultTimeoutMs == null ? 10_000L : resultTimeoutMs;
-    streamBufferLimitBytes = streamBufferLimitBytes == null ? 4L << 20 : streamBufferLimitBytes;
+    streamBufferLimitBytes = streamBufferLimitBytes == null ? 1L << 20 : streamBufferLimitBytes;
     streamSendTimeLimitMs = streamSendTimeLimitMs == null ? 5_000L : streamSendTimeLimitMs;
     ipRequestsPerSecond = ipRequestsPerSecond == null ? 1_000 : ipRequestsPerSecond;
     keyRequestsPerSecond = keyRequestsPerSecond == null ? 100 : keyRequestsPerSecond;
@@ -37,5 +47,17 @@ public record GatewaySettings(String bootstrapServers, String registryUrl, List<
     adminAddress = adminAddress == null ? "127.0.0.1" : adminAddress;
     kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
     adminKafka = adminKafka == null ? Map.of() : Map.copyOf(adminKafka);
+    wsConnectionsPerIp = positive("ws-connections-per-ip", wsConnectionsPerIp, 300);
+    wsConnectionsPerUser = positive("ws-connections-per-user", wsConnectionsPerUser, 50);
+    streamsPerConnection = positive("streams-per-connection", streamsPerConnection, 1024);
+    listenKeysPerUser = positive("listen-keys-per-user", listenKeysPerUser, 10);
+    bodyTimeoutMs = bodyTimeoutMs == null ? 10_000L : bodyTimeoutMs;
+  }
+
+  private static int positive(String name, Integer value, int otherwise) {
+    if (value != null && value < 1) {
+      throw new IllegalArgumentException("matchstream.gateway." + name + " must be at least 1, not " + value);
+    }
+    return value == null ? otherwise : value;
   }
 }

@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
 final class GatewayFixture {
   static final List<String> USERS =
       List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "page", "maker",
-          "ccxt", "connector", "fuzzer", "victim", "mallory");
+          "ccxt", "connector", "fuzzer", "victim", "mallory",
+          "bounded1", "bounded2");
   private static GatewayFixture instance;
 
   final AppConfig client;
@@ -99,7 +100,12 @@ final class GatewayFixture {
       String key = "--matchstream.gateway.keys[" + (i + 1) + "].";
       args.addAll(List.of(key + "key=" + user + "-key", key + "secret=" + user + "-secret", key + "user-id=" + user));
     }
-    args.addAll(List.of(extra));
+    // a setting named twice would bind as a list: the one in extra replaces the default
+    for (String setting : extra) {
+      String name = setting.substring(0, setting.indexOf('=') + 1);
+      args.removeIf(arg -> arg.startsWith(name));
+      args.add(setting);
+    }
     return new SpringApplicationBuilder(GatewayApplication.class, SmallSocketBuffers.class)
         .run(args.toArray(String[]::new));
   }

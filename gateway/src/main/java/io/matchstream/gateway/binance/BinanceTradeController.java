@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -29,12 +31,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Binance's signed spot trading endpoints: new orders (ACK, RESULT, FULL), cancels answered with
  * the canceled order, and the user's orders, trades and balances from the gateway's view. A RESULT
  * or FULL answer, and a cancel's, waits for the engine's event; an order the engine refuses comes
- * back as Binance's error for that refusal.
+ * back as Binance's error for that refusal. A new order's wait holds no servlet thread
+ * ({@link #newOrder}); a cancel's or an amend's still does, for at most {@code result-timeout-ms}.
  */
 @RestController
 public class BinanceTradeController {
@@ -62,12 +66,33 @@ public class BinanceTradeController {
    * after a timeout), it places nothing new and is answered with that order's state. Without one,
    * the request's signature names it the same way ({@link OrderIds#forRequest}): the same signed
    * request, sent again to any instance, places nothing new either, and is refused (-2010) once
-   * the view knows the order (before that, the engine refuses it: DUPLICATE_ORDER_ID).
+   * the view knows the order (before that, the engine refuses it: DUPLICATE_ORDER_ID). A RESULT or
+   * FULL order is answered asynchronously (Spring MVC's {@link DeferredResult}): the servlet thread
+   * goes back to Tomcat while the order waits for its event, so waiting orders cannot starve the
+   * other requests; after {@code result-timeout-ms} without it, 503 {@code -1007} as before.
    */
   @PostMapping("/api/v3/order")
-  public Map<String, Object> newOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
+  public DeferredResult<Map<String, Object>> newOrder(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
       @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params,
       @RequestAttribute(BinanceRequestFilter.SIGNATURE) String signature) throws Exception {
+    CompletableFuture<Map<String, Object>> answer = place(caller, params, signature);
+    // a backstop past the order's own bounds (its event, then its fills), so that the container's
+    // default async timeout never answers first
+    DeferredResult<Map<String, Object>> deferred = new DeferredResult<>(2 * resultTimeoutMs + 5_000);
+    deferred.onTimeout(() -> deferred.setErrorResult(resultTimeout()));
+    answer.whenComplete((json, error) -> {
+      if (error != null) {
+        deferred.setErrorResult(unwrap(error));
+      } else {
+        deferred.setResult(json);
+      }
+    });
+    return deferred;
+  }
+
+  /** The new order's answer, once it can be given; a {@link BinanceError} when refused before it is sent. */
+  private CompletableFuture<Map<String, Object>> place(ApiKey caller, BinanceParams params, String signature)
+      throws Exception {
     NewOrderRequest order = NewOrderRequest.read(params, symbols);
     params.requireAllRead();
     String userId = caller.userId();
@@ -87,10 +112,24 @@ public class BinanceTradeController {
         order.market().symbol(), order.side(), order.orderType(), order.timeInForce(), order.price(),
         order.quantity(), order.quoteQuantity(), order.stp(), order.stopPrice(), order.icebergQuantity()), now, await);
     if (!await) {
-      return BinanceJson.ack(order.market(), orderId, order.clientOrderId(), now);
+      return CompletableFuture.completedFuture(BinanceJson.ack(order.market(), orderId, order.clientOrderId(), now));
     }
-    OrderView handled = within(result, userId, orderId);
-    return answer(order, handled, now);
+    return withinAsync(result, userId, orderId)
+        .thenComposeAsync(handled -> answer(order, handled, now), results.answers());
+  }
+
+  /** {@link #place}'s answer, waited for: for cancel-replace, which answers both parts at once. */
+  private Map<String, Object> placeAndWait(ApiKey caller, BinanceParams params, String signature)
+      throws Exception {
+    try {
+      return place(caller, params, signature).get(3 * resultTimeoutMs + 5_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      throw e;
+    }
   }
 
   /** Checks an order as {@link #newOrder} does and places nothing. */
@@ -221,7 +260,7 @@ public class BinanceTradeController {
       placed = null;
     } else {
       try {
-        placed = newOrder(caller, params, signature);
+        placed = placeAndWait(caller, params, signature);
         answer.put("newOrderResult", "SUCCESS");
       } catch (BinanceError e) {
         placed = Map.of("code", e.code(), "msg", e.getMessage());
@@ -405,34 +444,63 @@ public class BinanceTradeController {
     return order.filter(o -> market.symbol().equals(o.symbol()));
   }
 
-  /** A RESULT or FULL answer, or the error Binance gives for what the engine refused. */
-  private Map<String, Object> answer(NewOrderRequest order, OrderView handled, long transactTime) throws Exception {
+  /**
+   * A RESULT or FULL answer, or the error Binance gives for what the engine refused. FULL waits for
+   * the order's fills as the taker, without a thread: the trades come on their own topic, in the
+   * same transaction as the order's event but not always read before it; after
+   * {@code result-timeout-ms} it answers with the fills the view has.
+   */
+  private CompletableFuture<Map<String, Object>> answer(NewOrderRequest order, OrderView handled, long transactTime) {
     if ("REJECTED".equals(handled.status())) {
-      throw refusal(handled.reason());
+      return CompletableFuture.failedFuture(refusal(handled.reason()));
     }
     if (order.responseType().equals("ACK") || handled.status() == null) {
-      return BinanceJson.ack(order.market(), handled.orderId(), handled.clientOrderId(), transactTime);
+      return CompletableFuture.completedFuture(
+          BinanceJson.ack(order.market(), handled.orderId(), handled.clientOrderId(), transactTime));
     }
     if (order.responseType().equals("RESULT")) {
-      return BinanceJson.result(handled, transactTime);
+      return CompletableFuture.completedFuture(BinanceJson.result(handled, transactTime));
     }
-    return BinanceJson.full(handled, transactTime, fills(handled), order.market());
+    String userId = handled.userId();
+    String orderId = handled.orderId();
+    return results.awaitFills(userId, orderId, () -> filled(handled))
+        .completeOnTimeout(null, resultTimeoutMs, TimeUnit.MILLISECONDS)
+        .thenApplyAsync(done -> {
+          results.abandonFills(userId, orderId);
+          return BinanceJson.full(handled, transactTime, view.takerFills(userId, orderId), order.market());
+        }, results.answers());
   }
 
-  /**
-   * The order's fills as the taker, once the view has all of them: the trades come on their own
-   * topic, in the same transaction as the order's event but not always read before it.
-   */
-  private List<TradeView> fills(OrderView order) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(resultTimeoutMs);
-    while (true) {
-      List<TradeView> fills = view.takerFills(order.userId(), order.orderId());
-      BigDecimal filled = fills.stream().map(TradeView::qty).reduce(BigDecimal.ZERO, BigDecimal::add);
-      if (filled.compareTo(order.executedQty()) >= 0 || System.nanoTime() > deadline) {
-        return fills;
+  /** Whether the view has all of the order's fills as the taker. */
+  private boolean filled(OrderView order) {
+    BigDecimal filled = view.takerFills(order.userId(), order.orderId()).stream().map(TradeView::qty)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+    return filled.compareTo(order.executedQty()) >= 0;
+  }
+
+  /** The order's state after its event, or a 503 {@code -1007} after {@code result-timeout-ms}. */
+  private CompletableFuture<OrderView> withinAsync(CompletableFuture<OrderView> result, String userId,
+      String orderId) {
+    return result.orTimeout(resultTimeoutMs, TimeUnit.MILLISECONDS).handle((order, error) -> {
+      if (error == null) {
+        return order;
       }
-      Thread.sleep(1);
+      results.abandon(userId, orderId);
+      Throwable cause = unwrap(error);
+      throw cause instanceof TimeoutException ? resultTimeout() : new CompletionException(cause);
+    });
+  }
+
+  private static BinanceError resultTimeout() {
+    return new BinanceError(503, -1007,
+        "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+      error = error.getCause();
     }
+    return error;
   }
 
   /** A command that can fail to reach the broker. */
@@ -461,8 +529,7 @@ public class BinanceTradeController {
       return result.get(resultTimeoutMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       results.abandon(userId, orderId);
-      throw new BinanceError(503, -1007,
-          "Timeout waiting for response from backend server. Send status unknown; execution status unknown.");
+      throw resultTimeout();
     }
   }
 

@@ -26,10 +26,14 @@ import org.springframework.web.util.UriComponentsBuilder;
  * stream ({@code executionReport}, {@code outboundAccountPosition}, raw), and with
  * {@code ?cancelOnDisconnect=<symbols>} cancels the user's orders there when it ends
  * ({@link CancelOnDisconnect}).
+ *
+ * <p>Bounds: a connection past its IP's or a listen key owner's cap of connections is closed with
+ * 1008 and the reason ({@link StreamHub#admit}); a {@code SUBSCRIBE} that would take a connection
+ * past {@code streams-per-connection} is refused whole with the error frame, and subscribes nothing.
  */
 @Component
 public class BinanceStreamHandler extends TextWebSocketHandler {
-  static final int MAX_STREAMS = 1024;
+  private final int maxStreams;
   private final StreamHub hub;
   private final BinanceMarketStreams markets;
   private final BinanceUserStreams users;
@@ -40,7 +44,9 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
 
   public BinanceStreamHandler(StreamHub hub, BinanceMarketStreams markets, BinanceUserStreams users,
-      ListenKeys listenKeys, BinanceSymbols symbols, CancelOnDisconnect cancelOnDisconnect, ObjectMapper json) {
+      ListenKeys listenKeys, BinanceSymbols symbols, CancelOnDisconnect cancelOnDisconnect, ObjectMapper json,
+      io.matchstream.gateway.GatewaySettings settings) {
+    this.maxStreams = settings.streamsPerConnection();
     this.hub = hub;
     this.markets = markets;
     this.users = users;
@@ -54,6 +60,11 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
   public void afterConnectionEstablished(WebSocketSession session) throws Exception {
     Subscriber subscriber = hub.connect(session);
     subscriptions.put(session.getId(), ConcurrentHashMap.newKeySet());
+    String over = hub.admit(session);
+    if (over != null) {
+      session.close(CloseStatus.POLICY_VIOLATION.withReason(over));
+      return;
+    }
     String path = session.getUri() == null ? "/ws" : session.getUri().getPath();
     boolean combined = path.equals("/stream") || path.startsWith("/stream/");
     markets.mode(subscriber, combined);
@@ -68,6 +79,11 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
       for (String segment : path.substring("/ws/".length()).split("/")) {
         java.util.Optional<String> owner = listenKeys.userOf(segment);
         if (owner.isPresent()) {
+          over = hub.admitUser(session, owner.get());
+          if (over != null) {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason(over));
+            return;
+          }
           user = owner.get();
           users.subscribe(subscriber, user, null);
         } else if (!segment.isEmpty() && !segment.chars().allMatch(Character::isDigit)) {
@@ -171,8 +187,11 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
       }
     }
     Set<String> current = subscriptions.get(sessionId);
-    if (current.size() + names.size() > MAX_STREAMS) {
-      return "Invalid request: at most " + MAX_STREAMS + " streams per connection";
+    long added = names.stream().distinct().filter(name -> !current.contains(name)).count();
+    if (current.size() + added > maxStreams) {
+      hub.countRefusal();
+      return "Invalid request: at most " + maxStreams + " streams per connection (" + current.size()
+          + " subscribed)";
     }
     for (String name : names) {
       current.add(name);

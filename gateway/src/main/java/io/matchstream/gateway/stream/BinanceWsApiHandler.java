@@ -30,6 +30,11 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * connection as {@code {"subscriptionId","event"}}. A signed request carries {@code apiKey},
  * {@code timestamp}, optional {@code recvWindow} and {@code signature}: the HMAC-SHA256 of the other
  * parameters sorted by name, {@code name=value} joined by {@code &}.
+ *
+ * <p>Bounds: a session counts against its client IP's cap of connections (past it, closed 1008),
+ * and once it subscribes to a user, against that user's ({@code -1034}, status 429, past it; the
+ * session's count for the user stays until it closes); at most {@code streams-per-connection}
+ * subscriptions per session ({@code -1101}).
  */
 @Component
 public class BinanceWsApiHandler extends TextWebSocketHandler {
@@ -40,6 +45,8 @@ public class BinanceWsApiHandler extends TextWebSocketHandler {
   private final SignatureCheck signatures;
   private final Map<String, ApiKey> keys;
   private final Map<String, AtomicInteger> nextSubscription = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Set<Integer>> open = new ConcurrentHashMap<>();
+  private final int maxSubscriptions;
 
   public BinanceWsApiHandler(StreamHub hub, BinanceUserStreams users, ObjectMapper json, Clock clock,
       GatewaySettings settings, SignatureCheck signatures) {
@@ -49,12 +56,18 @@ public class BinanceWsApiHandler extends TextWebSocketHandler {
     this.json = json;
     this.clock = clock;
     this.keys = settings.keys().stream().collect(Collectors.toMap(ApiKey::key, Function.identity()));
+    this.maxSubscriptions = settings.streamsPerConnection();
   }
 
   @Override
-  public void afterConnectionEstablished(WebSocketSession session) {
+  public void afterConnectionEstablished(WebSocketSession session) throws java.io.IOException {
     hub.connect(session);
     nextSubscription.put(session.getId(), new AtomicInteger());
+    open.put(session.getId(), ConcurrentHashMap.newKeySet());
+    String over = hub.admit(session);
+    if (over != null) {
+      session.close(CloseStatus.POLICY_VIOLATION.withReason(over));
+    }
   }
 
   @Override
@@ -74,12 +87,29 @@ public class BinanceWsApiHandler extends TextWebSocketHandler {
         case "time" -> Map.of("serverTime", clock.millis());
         case "userDataStream.subscribe.signature" -> {
           ApiKey key = verified(params);
+          java.util.Set<Integer> subscriptions = open.get(session.getId());
+          if (subscriptions.size() >= maxSubscriptions) {
+            hub.countRefusal();
+            throw new BinanceError(400, -1101, "Too many subscriptions: at most " + maxSubscriptions
+                + " per connection.");
+          }
+          String over = hub.admitUser(session, key.userId());
+          if (over != null) {
+            throw new BinanceError(429, -1034, over);
+          }
           int subscription = nextSubscription.get(session.getId()).getAndIncrement();
+          subscriptions.add(subscription);
           users.subscribe(subscriber, key.userId(), subscription);
           yield Map.of("subscriptionId", subscription);
         }
         case "userDataStream.unsubscribe" -> {
-          users.unsubscribe(subscriber, params.has("subscriptionId") ? params.get("subscriptionId").asInt() : null);
+          Integer which = params.has("subscriptionId") ? params.get("subscriptionId").asInt() : null;
+          users.unsubscribe(subscriber, which);
+          if (which == null) {
+            open.get(session.getId()).clear();
+          } else {
+            open.get(session.getId()).remove(which);
+          }
           yield Map.of();
         }
         default -> throw new BinanceError(400, -1100, "Unknown method '" + request.path("method").asText() + "'.");
@@ -102,6 +132,7 @@ public class BinanceWsApiHandler extends TextWebSocketHandler {
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
     nextSubscription.remove(session.getId());
+    open.remove(session.getId());
     Subscriber subscriber = hub.subscriber(session);
     if (subscriber != null) {
       users.disconnect(subscriber);

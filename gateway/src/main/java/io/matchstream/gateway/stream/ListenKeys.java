@@ -1,5 +1,7 @@
 package io.matchstream.gateway.stream;
 
+import io.matchstream.gateway.GatewaySettings;
+import io.matchstream.gateway.binance.BinanceError;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -10,7 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Listen keys, Binance's way of opening a user's private stream: a signed request creates one, a
- * WebSocket connects with it. A key lives 60 minutes past its creation or last keep-alive.
+ * WebSocket connects with it. A key lives 60 minutes past its creation or last keep-alive. A user
+ * holds at most {@code listen-keys-per-user} live keys: past it, creating one is refused
+ * ({@code -1034}) and the keys the user has stay as they are (none is dropped to make room: a
+ * client's open stream never loses its key under it). The user closes one
+ * ({@code DELETE userDataStream}) or lets one expire.
  */
 @Component
 public class ListenKeys {
@@ -18,14 +24,21 @@ public class ListenKeys {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Entry> keys = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final int perUser;
 
-  public ListenKeys(Clock clock) {
+  public ListenKeys(Clock clock, GatewaySettings settings) {
     this.clock = clock;
+    this.perUser = settings.listenKeysPerUser();
   }
 
+  /** A new key for the user; a {@link BinanceError} when the user already holds the most allowed. */
   public synchronized String create(String userId) {
     long now = clock.millis();
     keys.values().removeIf(e -> e.expires < now);
+    if (keys.values().stream().filter(e -> e.userId.equals(userId)).count() >= perUser) {
+      throw new BinanceError(400, -1034, "Too many listen keys for this user; current limit is " + perUser
+          + ". Close one (DELETE /api/v3/userDataStream) or let one expire.");
+    }
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String key = HexFormat.of().formatHex(bytes);

@@ -14,7 +14,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * One WebSocket client's outgoing messages: a queue drained by asynchronous sends, one in flight at
  * a time. Whoever offers a message never waits for the client. A client that reads too slowly is
  * dropped (closed with 1008) and the others go on: slow means a send still unfinished after the
- * time limit, or more queued than the byte limit. A burst a reading client drains is no reason.
+ * time limit, or more queued than the byte limit (the queue is counted as messages are offered, so
+ * it never holds more than the limit). A burst a reading client drains is no reason. A client that
+ * reads nothing may not get the close frame either: its connection is cut all the same.
  */
 final class Subscriber {
   private final WebSocketSession session;
@@ -29,9 +31,13 @@ final class Subscriber {
   private final AtomicLong inFlightSince = new AtomicLong(IDLE);
   private final AtomicBoolean dropped = new AtomicBoolean();
   private final Executor closer;
-  private final Runnable onDrop;
+  private final java.util.function.Consumer<String> onDrop;
 
-  Subscriber(WebSocketSession session, long byteLimit, long sendTimeLimitMs, Executor closer, Runnable onDrop) {
+  /** Why a client was dropped: the tag of {@code matchstream_gateway_ws_dropped_total}. */
+  static final String SLOW_SEND = "send-time", OVER_BYTES = "queue-bytes", BROKEN = "send-failed";
+
+  Subscriber(WebSocketSession session, long byteLimit, long sendTimeLimitMs, Executor closer,
+      java.util.function.Consumer<String> onDrop) {
     this.session = session;
     this.remote = ((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class)
         .getAsyncRemote();
@@ -50,11 +56,11 @@ final class Subscriber {
     long since = inFlightSince.get();
     if (since != IDLE && System.nanoTime() - since > sendTimeLimitNanos) {
       drop(CloseStatus.POLICY_VIOLATION.withReason("too slow: a message unread for "
-          + sendTimeLimitNanos / 1_000_000 + " ms"));
+          + sendTimeLimitNanos / 1_000_000 + " ms"), SLOW_SEND);
       return;
     }
     if (queuedChars.addAndGet(message.length()) > charLimit) {
-      drop(CloseStatus.POLICY_VIOLATION.withReason("too slow: over " + charLimit + " bytes waiting"));
+      drop(CloseStatus.POLICY_VIOLATION.withReason("too slow: over " + charLimit + " bytes waiting"), OVER_BYTES);
       return;
     }
     queue.add(message);
@@ -72,12 +78,12 @@ final class Subscriber {
             if (result.isOK()) {
               pump();
             } else {
-              drop(CloseStatus.SESSION_NOT_RELIABLE);
+              drop(CloseStatus.SESSION_NOT_RELIABLE, BROKEN);
             }
           });
         } catch (RuntimeException e) {
           // the connection is closing or broken: this client is done, the others are not touched
-          drop(CloseStatus.SESSION_NOT_RELIABLE);
+          drop(CloseStatus.SESSION_NOT_RELIABLE, BROKEN);
         }
         return;
       }
@@ -89,10 +95,10 @@ final class Subscriber {
   }
 
   /** Closes the session off the caller's thread: closing a stuck connection may itself wait. */
-  void drop(CloseStatus why) {
+  void drop(CloseStatus why, String reason) {
     if (dropped.compareAndSet(false, true)) {
       queue.clear();
-      onDrop.run();
+      onDrop.accept(reason);
       closer.execute(() -> {
         try {
           session.close(why);

@@ -31,13 +31,16 @@ import org.apache.kafka.common.header.Headers;
  * assets, each symbol's book and recent trades, and each user's orders, trades and balances. Open
  * orders are all kept; of ended orders and of trades, the latest {@code history} per user (the
  * MySQL tables keep them all), and each symbol's candles ({@link KlineHistory}). One reader thread
- * applies records; any thread queries.
+ * applies records; any thread queries. The queries take the view's lock but for the books'
+ * ({@link #depth}, {@link #bookTicker}), which read a {@link Book} without holding the feed up.
  */
 public final class ExchangeView {
   private final int history;
   private final Map<String, Integer> assets = new TreeMap<>();
   private final Map<String, SymbolView> symbols = new TreeMap<>();
-  private final Map<String, Book> books = new HashMap<>();
+  // read without the view's lock: a depth read never holds up the feed (see Book)
+  private final Map<String, Book> books = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> knownSymbols = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, Deque<TradeView>> recentTrades = new HashMap<>();
   private final Map<String, UserState> users = new HashMap<>();
   private final Map<String, KlineHistory> klines = new HashMap<>();
@@ -174,18 +177,22 @@ public final class ExchangeView {
     return user == null ? List.of() : List.copyOf(user.balances.values());
   }
 
-  /** The symbol's book, best levels first; empty when the symbol is unknown. */
-  public synchronized Optional<Depth> depth(String symbol, int limit) {
+  /**
+   * The symbol's book, best levels first, exactly as of its {@code lastUpdateId}; empty when the
+   * symbol is unknown. Without the view's lock: the copy does not hold the feed up.
+   */
+  public Optional<Depth> depth(String symbol, int limit) {
     return book(symbol).map(book -> book.snapshot(symbol, limit));
   }
 
-  public synchronized Optional<BookTicker> bookTicker(String symbol) {
+  public Optional<BookTicker> bookTicker(String symbol) {
     return book(symbol).map(book -> book.ticker(symbol));
   }
 
   /** A known symbol's book, empty until its first delta; none for an unknown symbol. */
   private Optional<Book> book(String symbol) {
-    return symbols.containsKey(symbol) ? Optional.of(books.computeIfAbsent(symbol, s -> new Book())) : Optional.empty();
+    return knownSymbols.contains(symbol) ? Optional.of(books.computeIfAbsent(symbol, s -> new Book()))
+        : Optional.empty();
   }
 
   public synchronized List<TradeView> recentTrades(String symbol, int limit) {
@@ -267,6 +274,7 @@ public final class ExchangeView {
           s.getBase(), s.getQuote(), plain(s.getTickSize()), plain(s.getLotSize()),
           s.getMinNotional() == null ? BigDecimal.ZERO : plain(s.getMinNotional()), plain(s.getMakerFeeRate()),
           plain(s.getTakerFeeRate())));
+      knownSymbols.add(s.getSymbol());
     }
   }
 
