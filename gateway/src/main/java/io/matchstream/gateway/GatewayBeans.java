@@ -29,11 +29,14 @@ public class GatewayBeans {
     return Clock.systemUTC();
   }
 
-  /** The Kafka and registry settings of the topology's clients, pointed where the gateway's settings say. */
+  /**
+   * The Kafka and registry settings of the topology's clients, pointed where the gateway's settings
+   * say, with its own Kafka client settings ({@code matchstream.gateway.kafka}: its login) over them.
+   */
   @Bean
   AppConfig kafkaConfig(GatewaySettings settings) {
     return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers(),
-        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl()));
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl())).with(settings.kafka());
   }
 
   @Bean

@@ -2,6 +2,7 @@ package io.matchstream.gateway;
 
 import io.matchstream.gateway.auth.ApiKey;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,15 +13,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * waits for its event, and how far a WebSocket client may fall behind (bytes queued, time a message
  * stays unread) before it is dropped, and the request rates allowed per client IP and per API key
  * (a key may set its own). {@code demoKey} names a key the web page may fetch, secret included,
- * for a local demo: never set it on a gateway others reach.
+ * for a local demo: never set it on a gateway others reach. {@code kafka} are Kafka client settings
+ * over the defaults for the gateway's own clients (its SASL login: {@code kafka[sasl.jaas.config]},
+ * say), {@code adminKafka} the same for the admin producer that writes {@code transfers} under a
+ * user of its own.
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, String instanceId, Integer instanceNumber,
     List<ApiKey> keys,
     Long maxRecvWindowMs, Integer history, Long resultTimeoutMs, Long streamBufferLimitBytes,
-    Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond, String demoKey) {
+    Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond, String demoKey,
+    Map<String, String> kafka, Map<String, String> adminKafka) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
+    kafka = kafka == null ? Map.of() : Map.copyOf(kafka);
+    adminKafka = adminKafka == null ? Map.of() : Map.copyOf(adminKafka);
     // order ids carry 6 bits of it: set it per instance (0-63) where instances must never share one
     instanceNumber = instanceNumber == null ? Math.floorMod(String.valueOf(instanceId).hashCode(), 64) : instanceNumber;
     if (instanceNumber < 0 || instanceNumber > 63) {
