@@ -121,9 +121,10 @@ public final class KafkaNode {
   }
 
   /**
-   * Formats the storage on first use (the users' SCRAM credentials in its first metadata), starts the
-   * broker, sets every user's current password (a rotated one included) and creates the users' ACLs
-   * for the app's default application id.
+   * Formats the storage on first use (the broker's own SCRAM credential in its first metadata),
+   * starts the broker, sets every other user's current password (a new or rotated one included),
+   * creates the users' ACLs (the app's for its default application id) and writes each user's
+   * client settings.
    */
   public void start(Duration timeout) throws IOException, InterruptedException {
     Path config = dir.resolve("server.properties");
