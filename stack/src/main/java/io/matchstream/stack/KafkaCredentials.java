@@ -96,7 +96,7 @@ public final class KafkaCredentials {
     writePrivate(passwords, file, "the Kafka users' passwords, made by ./matchstream up; delete a line to rotate it");
   }
 
-  /** Writes {@code settings} to {@code file}, readable and writable by the owner only (its folder too). */
+  /** Writes {@code settings} to {@code file} (its folder made if missing), readable and writable by the owner only. */
   static void writePrivate(Properties settings, Path file, String comment) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
