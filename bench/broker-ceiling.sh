@@ -17,11 +17,15 @@ for mode in plain transactional; do
   rates=()
   for run in $(seq "$runs"); do
     topic="ceiling-$mode-$run"
-    tools org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --create --topic "$topic" --partitions 1 >/dev/null
+    # the broker's super user: the test's topics and transactional ids are no part's
+    login="$data/kafka/clients/broker.properties"
+    tools org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --command-config "$login" \
+      --create --topic "$topic" --partitions 1 >/dev/null
     extra=()
     [ "$mode" = transactional ] && extra=(--transactional-id "ceiling-$run" --transaction-duration-ms 20)
     line=$(tools org.apache.kafka.tools.ProducerPerformance --topic "$topic" --num-records "$records" --record-size 100 \
-      --throughput -1 "${extra[@]}" --producer-props bootstrap.servers=127.0.0.1:9092 linger.ms=10 batch.size=131072 acks=all \
+      --throughput -1 "${extra[@]}" --producer.config "$login" \
+      --producer-props bootstrap.servers=127.0.0.1:9092 linger.ms=10 batch.size=131072 acks=all \
       | tail -1)
     rate=$(echo "$line" | sed -n 's/.*sent, \([0-9.]*\) records\/sec.*/\1/p')
     rates+=("$rate")

@@ -8,6 +8,8 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? 
 # Prints the log and exits 1 if it never comes.
 stack_up() {
   local data=$1 setting=${2:-} options=${3:-}
+  # ./matchstream's CLI (loadgen, produce, sink-lag) logs in with this stack's operator settings
+  export MATCHSTREAM_DATA="$data"
   env $setting ./matchstream up --data "$data" $options > "$data/up.log" 2>&1 &
   up=$!
   for _ in $(seq 1 240); do grep -q '^ready$' "$data/up.log" 2>/dev/null && break; sleep 1; done
@@ -21,7 +23,8 @@ app_instance() {
   local data=$1 number=$2 setting=${3:-}
   env $setting MATCHSTREAM_APP_HEALTH_PORT=$((8089 + number)) MATCHSTREAM_STATE_DIR="$data/app-$number/state" \
     MATCHSTREAM_GROUP_INSTANCE_ID="app-$number" \
-    java -Xms256m -Xmx2g -XX:+UseG1GC -jar topology/target/topology.jar run > "$data/app-$number.log" 2>&1 &
+    java -Xms256m -Xmx2g -XX:+UseG1GC -jar topology/target/topology.jar run --config "$data/kafka/clients/app.properties" \
+    > "$data/app-$number.log" 2>&1 &
   instances="${instances:-} $!"
   for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$((8089 + number))/health" > /dev/null && return; sleep 1; done
   tail -20 "$data/app-$number.log"; exit 1

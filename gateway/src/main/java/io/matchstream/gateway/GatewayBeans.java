@@ -14,9 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -49,13 +47,8 @@ public class GatewayBeans {
   }
 
   private static AppConfig clientConfig(GatewaySettings settings, Map<String, String> principal) {
-    Map<String, String> env = new HashMap<>();
-    // AppConfig reads MATCHSTREAM_<KEY> with dots as underscores: Kafka's client settings have no underscores
-    principal.forEach((key, value) -> env.put(AppConfig.ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'),
-        value));
-    env.put("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers());
-    env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl());
-    return AppConfig.load(null, env);
+    return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", settings.bootstrapServers(),
+        "MATCHSTREAM_APICURIO_REGISTRY_URL", settings.registryUrl())).with(principal);
   }
 
   @Bean

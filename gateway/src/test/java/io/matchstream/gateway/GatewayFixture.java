@@ -4,6 +4,8 @@ import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.gateway.admin.AdminPort;
 import io.matchstream.stack.AppNode;
+import io.matchstream.stack.GatewayNode;
+import io.matchstream.stack.KafkaPrincipals;
 import io.matchstream.stack.KafkaNode;
 import io.matchstream.stack.Layout;
 import io.matchstream.stack.Ports;
@@ -43,6 +45,7 @@ final class GatewayFixture {
   private final RegistryNode registry;
   private final AppNode app;
   private final ConfigurableApplicationContext gateway;
+  private final Path kafkaLogins;
 
   private GatewayFixture() throws Exception {
     Layout layout = Layout.find();
@@ -50,13 +53,21 @@ final class GatewayFixture {
     kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free());
     registry = new RegistryNode(layout, dir.resolve("registry"), Ports.free());
     app = new AppNode(layout, "app", dir.resolve("app"), Ports.free(), kafka.bootstrap(), registry.url())
+        .with(kafka.clientEnv(KafkaPrincipals.APP))
         .with("MATCHSTREAM_COMMIT_INTERVAL_MS", "50");
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
     kafka.start(Duration.ofSeconds(90));
+    kafkaLogins = dir.resolve("gateway-kafka.properties");
+    try (var out = java.nio.file.Files.newBufferedWriter(kafkaLogins)) {
+      GatewayNode.kafkaSettings(kafka.clientConfig(KafkaPrincipals.GATEWAY), kafka.clientConfig(KafkaPrincipals.GATEWAY_ADMIN))
+          .store(out, "the gateway's Kafka logins");
+    }
     registry.start(Duration.ofSeconds(120));
     app.start(Duration.ofSeconds(120));
-    client = AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
-        "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()));
+    // the tests' own client sends reference data and reads what it likes: the operator's login
+    Map<String, String> operator = new java.util.HashMap<>(kafka.clientEnv(KafkaPrincipals.OPERATOR));
+    operator.put("MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url());
+    client = AppConfig.load(null, operator);
     try (CommandProducer producer = new CommandProducer(client, CommandProducer.REFERENCE_GRACE)) {
       producer.send("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}");
       for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX", "XLM", "EOS")) {
@@ -90,6 +101,8 @@ final class GatewayFixture {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
         "--matchstream.gateway.admin-port=0",
         "--matchstream.gateway.bootstrap-servers=" + kafka.bootstrap(),
+        // its Kafka logins, as the stack's GatewayNode gives them (a properties file, keys in brackets)
+        "--spring.config.additional-location=file:" + kafkaLogins,
         "--matchstream.gateway.registry-url=" + registry.url(),
         // a client that stops reading is dropped a second after: a test sees it soon
         "--matchstream.gateway.stream-send-time-limit-ms=1000",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.matchstream.app.AppConfig;
 import io.matchstream.app.TopicSetup;
+import io.matchstream.stack.KafkaPrincipals;
 import io.matchstream.topology.TopicSpec;
 import io.matchstream.topology.Topics;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * The files of {@code k8s/base} that come from the code, so the app, the local stack and the
  * cluster cannot drift apart: a KafkaTopic per topic of {@link Topics#CATALOG} (partitions from
  * {@code app.env}, configs from {@link TopicSetup#configs}) and per sink's dead-letter topic, a
- * KafkaConnector per sink of {@code connectors/sinks}, and the database schema of
+ * KafkaConnector per sink of {@code connectors/sinks}, a KafkaUser per user of
+ * {@link KafkaPrincipals} with the ACLs the local stack gives it, and the database schema of
  * {@code connectors/sql}. {@code main} writes them; the module's tests fail when the committed
  * files differ from what it would write.
  */
@@ -36,6 +38,15 @@ public final class GeneratedManifests {
   public static final String KAFKA_CLUSTER = "matchstream";
   /** The KafkaConnect of {@code connect.yaml}. */
   public static final String CONNECT_CLUSTER = "matchstream-connect";
+  /**
+   * The prefix of the Secrets Strimzi's user operator makes for the KafkaUsers ({@code kafka.yaml}'s
+   * {@code userOperator.secretPrefix}): user {@code app}'s is {@code kafka-user-app}, with keys
+   * {@code password} and {@code sasl.jaas.config}.
+   */
+  public static final String USER_SECRET_PREFIX = "kafka-user-";
+  /** The users the cluster has: the local stack's and the registry's (whose storage is Kafka here). */
+  public static final List<String> USERS = List.of(KafkaPrincipals.APP, KafkaPrincipals.GATEWAY,
+      KafkaPrincipals.GATEWAY_ADMIN, KafkaPrincipals.OPERATOR, KafkaPrincipals.CONNECT, KafkaPrincipals.REGISTRY);
   /** Replicas in the base; each overlay sets its own on every KafkaTopic. */
   static final int BASE_REPLICAS = 3;
 
@@ -73,12 +84,22 @@ public final class GeneratedManifests {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("topics.yaml", topics());
     files.put("connectors.yaml", connectors());
+    files.put("kafka-users.yaml", users());
     files.put("matchstream.sql", read(repo.resolve("connectors/sql/matchstream.sql")));
     return files;
   }
 
   /** The app's partition count, as {@code app.env} sets it for the app itself. */
   public int appPartitions() {
+    return appConfig().getInt(AppConfig.PARTITIONS);
+  }
+
+  /** The app's application id, as {@code app.env} leaves it: its group, its internal topics' and transactions' prefix. */
+  public String applicationId() {
+    return appConfig().get("application.id");
+  }
+
+  private AppConfig appConfig() {
     Properties env = new Properties();
     try (Reader reader = Files.newBufferedReader(base().resolve("app.env"))) {
       env.load(reader);
@@ -87,7 +108,13 @@ public final class GeneratedManifests {
     }
     Map<String, String> variables = new HashMap<>();
     env.forEach((key, value) -> variables.put((String) key, (String) value));
-    return AppConfig.load(null, variables).getInt(AppConfig.PARTITIONS);
+    return AppConfig.load(null, variables);
+  }
+
+  /** Each user's ACLs, as the local stack creates them ({@link KafkaPrincipals#grants}). */
+  public Map<String, List<KafkaPrincipals.Grant>> grants() {
+    List<String> sinkTopics = sinks().stream().map(s -> s.path("config").path("topics").asText()).toList();
+    return KafkaPrincipals.grants(applicationId(), sinkTopics);
   }
 
   /** The sinks of {@code connectors/sinks}, by file name: each {@code {"name", "config"}}. */
@@ -143,6 +170,57 @@ public final class GeneratedManifests {
       connectors.add(connector);
     }
     return HEADER.formatted("connectors/sinks") + documents(connectors);
+  }
+
+  private String users() {
+    Map<String, List<KafkaPrincipals.Grant>> grants = grants();
+    List<ObjectNode> users = new ArrayList<>();
+    for (String name : USERS) {
+      ObjectNode user = resource("KafkaUser", name, KAFKA_CLUSTER);
+      ObjectNode spec = user.putObject("spec");
+      spec.putObject("authentication").put("type", "scram-sha-512");
+      ObjectNode authorization = spec.putObject("authorization");
+      authorization.put("type", "simple");
+      var acls = authorization.putArray("acls");
+      // one rule per resource, its operations together
+      Map<List<Object>, KafkaPrincipals.Grant> byResource = new LinkedHashMap<>();
+      for (KafkaPrincipals.Grant grant : grants.get(name)) {
+        byResource.merge(List.of(grant.type(), grant.name(), grant.prefixed()), grant, (a, b) -> new KafkaPrincipals.Grant(
+            a.type(), a.name(), a.prefixed(), Stream.concat(a.operations().stream(), b.operations().stream())
+                .distinct().toList()));
+      }
+      for (KafkaPrincipals.Grant grant : byResource.values()) {
+        ObjectNode acl = acls.addObject();
+        ObjectNode resource = acl.putObject("resource");
+        resource.put("type", switch (grant.type()) {
+          case TOPIC -> "topic";
+          case GROUP -> "group";
+          case TRANSACTIONAL_ID -> "transactionalId";
+          case CLUSTER -> "cluster";
+          default -> throw new IllegalArgumentException("no KafkaUser resource type for " + grant.type());
+        });
+        if (grant.type() != org.apache.kafka.common.resource.ResourceType.CLUSTER) {
+          resource.put("name", grant.name());
+          resource.put("patternType", grant.prefixed() ? "prefix" : "literal");
+        }
+        acl.put("type", "allow");
+        var operations = acl.putArray("operations");
+        grant.operations().forEach(op -> operations.add(operation(op)));
+        acl.put("host", "*");
+      }
+      users.add(user);
+    }
+    return HEADER.formatted("KafkaPrincipals (the local stack's users and ACLs), app.env and connectors/sinks")
+        + documents(users);
+  }
+
+  /** Strimzi's name of a Kafka ACL operation: DESCRIBE_CONFIGS is DescribeConfigs. */
+  static String operation(org.apache.kafka.common.acl.AclOperation operation) {
+    StringBuilder name = new StringBuilder();
+    for (String word : operation.name().split("_")) {
+      name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return name.toString();
   }
 
   private static ObjectNode resource(String kind, String name, String cluster) {

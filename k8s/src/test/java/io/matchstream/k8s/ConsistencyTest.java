@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.matchstream.app.AppConfig;
 import io.matchstream.app.TopicSetup;
 import io.matchstream.stack.ConnectNode;
+import io.matchstream.stack.KafkaPrincipals;
 import io.matchstream.topology.TopicSpec;
 import io.matchstream.topology.Topics;
 import java.io.InputStream;
@@ -38,8 +39,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * What each overlay deploys agrees with the code: the topics with the app's catalog, partitions,
  * replication and configs; the sinks with {@code connectors/sinks}; the Connect worker with the
- * local stack's; the app's settings with the settings it knows; the versions with the build's. And
- * every workload has resources, every reference resolves, every part its network policy.
+ * local stack's; the app's settings with the settings it knows; the versions with the build's; the
+ * Kafka users and their ACLs with the local stack's, and every part logs in as one. And every
+ * workload has resources, every reference resolves, every part its network policy.
  */
 class ConsistencyTest {
   static final List<String> OVERLAYS = Manifests.OVERLAYS;
@@ -47,6 +49,7 @@ class ConsistencyTest {
   static final Set<String> EXTERNAL_SECRETS = Set.of("matchstream-mysql", "matchstream-gateway-keys");
 
   private static final GeneratedManifests CODE = new GeneratedManifests(Tools.REPO);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static Properties versions;
 
   @BeforeAll
@@ -195,6 +198,134 @@ class ConsistencyTest {
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
+  void kafkaAsksEveryClientToLogInAndAllowsOnlyWhatItsUserMayDo(String overlay) {
+    Manifests manifests = Manifests.of(overlay);
+    JsonNode kafka = manifests.get("Kafka", GeneratedManifests.KAFKA_CLUSTER).path("spec");
+    assertThat(kafka.path("kafka").path("listeners")).isNotEmpty().allSatisfy(l ->
+        assertThat(l.path("authentication").path("type").asText()).as(l.path("name").asText()).isEqualTo("scram-sha-512"));
+    assertThat(kafka.path("kafka").path("authorization").path("type").asText()).isEqualTo("simple");
+    assertThat(kafka.path("kafka").path("authorization").path("superUsers")).isEmpty();
+    assertThat(kafka.path("kafka").path("config").has("allow.everyone.if.no.acl.found")).isFalse();
+    assertThat(kafka.path("entityOperator").path("userOperator").path("secretPrefix").asText())
+        .isEqualTo(GeneratedManifests.USER_SECRET_PREFIX);
+
+    // the KafkaUsers are the local stack's users, with the ACLs the local stack gives them
+    Map<String, Set<String>> deployed = new TreeMap<>();
+    for (JsonNode user : manifests.ofKind("KafkaUser")) {
+      assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+          .isEqualTo(GeneratedManifests.KAFKA_CLUSTER);
+      assertThat(user.path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+      assertThat(user.path("spec").path("authorization").path("type").asText()).isEqualTo("simple");
+      deployed.put(Manifests.name(user), acls(user));
+    }
+    Map<String, Set<String>> expected = new TreeMap<>();
+    CODE.grants().forEach((user, grants) -> {
+      if (GeneratedManifests.USERS.contains(user)) {
+        expected.put(user, new TreeSet<>(KafkaPrincipals.bindings(user, grants).stream().map(b -> acl(
+            b.pattern().resourceType().name(), b.pattern().resourceType() == org.apache.kafka.common.resource.ResourceType.CLUSTER
+                ? "" : b.pattern().name(), b.pattern().patternType().name(), b.entry().operation().name())).toList()));
+      }
+    });
+    assertThat(deployed).isEqualTo(expected);
+
+    // the gateway writes commands and its switches, nothing a stage, an operator or the admin producer writes
+    Set<String> gateway = deployed.get(KafkaPrincipals.GATEWAY);
+    for (String topic : List.of(Topics.SETTLEMENTS, Topics.REFERENCE, Topics.ACCEPTED, KafkaPrincipals.TRANSFERS,
+        Topics.REFERENCE_DATA, Topics.TRADES, Topics.BALANCES)) {
+      assertThat(gateway).as("gateway may write " + topic).noneMatch(a -> a.startsWith("TOPIC " + topic + " ")
+          && (a.endsWith(" WRITE") || a.endsWith(" ALL")));
+    }
+    assertThat(gateway).noneMatch(a -> a.startsWith("TOPIC * ") || a.startsWith("TOPIC  PREFIXED")
+        || (a.startsWith("TOPIC ") && a.contains(" PREFIXED ")));
+    assertThat(writes(gateway)).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER);
+    // its groups are its own: none is the app's, Connect's or a sink's
+    assertThat(gateway.stream().filter(a -> a.startsWith("GROUP ")))
+        .allMatch(a -> a.startsWith("GROUP " + KafkaPrincipals.GATEWAY_GROUPS + " PREFIXED "));
+    assertThat(writes(deployed.get(KafkaPrincipals.GATEWAY_ADMIN))).containsExactly(KafkaPrincipals.TRANSFERS);
+    // nobody but the app writes what the stages write
+    deployed.forEach((user, acls) -> {
+      if (!user.equals(KafkaPrincipals.APP)) {
+        assertThat(writes(acls)).as(user).doesNotContain(Topics.SETTLEMENTS, Topics.ACCEPTED, Topics.TRADES,
+            Topics.BALANCES, Topics.ORDER_EVENTS, Topics.REFERENCE_DATA);
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void everyKafkaClientLogsInAsAKafkaUser(String overlay) {
+    Manifests manifests = Manifests.of(overlay);
+    Set<String> users = new TreeSet<>(manifests.ofKind("KafkaUser").stream().map(Manifests::name).toList());
+    // each Kafka client, by the workload and the variable its login comes in, and the user that must be
+    Map<String, String> logins = new TreeMap<>(Map.of(
+        "matchstream-app MATCHSTREAM_SASL_JAAS_CONFIG", KafkaPrincipals.APP,
+        "gateway MATCHSTREAM_GATEWAY_KAFKA_SASL_JAAS_CONFIG", KafkaPrincipals.GATEWAY,
+        "gateway MATCHSTREAM_GATEWAY_ADMINKAFKA_SASL_JAAS_CONFIG", KafkaPrincipals.GATEWAY_ADMIN,
+        "registry REGISTRY_KAFKA_COMMON_SASL_JAAS_CONFIG", KafkaPrincipals.REGISTRY));
+    logins.forEach((login, user) -> {
+      String[] parts = login.split(" ");
+      JsonNode container = workloads(manifests).stream().filter(w -> Manifests.name(w).equals(parts[0])).findFirst()
+          .orElseThrow().path("spec").path("template").path("spec").path("containers").get(0);
+      JsonNode ref = stream(container.path("env")).filter(e -> e.path("name").asText().equals(parts[1])).findFirst()
+          .orElseThrow(() -> new AssertionError(login + " is not set")).path("valueFrom").path("secretKeyRef");
+      assertThat(ref.path("name").asText()).as(login).isEqualTo(GeneratedManifests.USER_SECRET_PREFIX + user);
+      assertThat(ref.path("key").asText()).as(login).isEqualTo("sasl.jaas.config");
+      assertThat(users).as(login).contains(user);
+    });
+    // the rest of each login: SASL over the plain listener with SCRAM-SHA-512
+    Map<String, String> app = Manifests.data(manifests.generated("ConfigMap", "matchstream-app"));
+    assertThat(app).containsEntry("MATCHSTREAM_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+        .containsEntry("MATCHSTREAM_SASL_MECHANISM", "SCRAM-SHA-512");
+    Map<String, String> gateway = Manifests.data(manifests.generated("ConfigMap", "matchstream-gateway"));
+    for (String prefix : List.of("MATCHSTREAM_GATEWAY_KAFKA_", "MATCHSTREAM_GATEWAY_ADMINKAFKA_")) {
+      assertThat(gateway).containsEntry(prefix + "SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+          .containsEntry(prefix + "SASL_MECHANISM", "SCRAM-SHA-512");
+    }
+    JsonNode connect = manifests.get("KafkaConnect", GeneratedManifests.CONNECT_CLUSTER).path("spec").path("authentication");
+    assertThat(connect.path("type").asText()).isEqualTo("scram-sha-512");
+    assertThat(connect.path("username").asText()).isEqualTo(KafkaPrincipals.CONNECT);
+    assertThat(connect.path("passwordSecret").path("secretName").asText())
+        .isEqualTo(GeneratedManifests.USER_SECRET_PREFIX + KafkaPrincipals.CONNECT);
+    assertThat(users).contains(KafkaPrincipals.CONNECT);
+    // Connect's worker and group are the ones its user may use
+    assertThat(manifests.get("KafkaConnect", GeneratedManifests.CONNECT_CLUSTER).path("spec").path("groupId").asText())
+        .isEqualTo(KafkaPrincipals.CONNECT_GROUP);
+    // the app runs under the application id its user's ACLs are for
+    assertThat(appConfig(manifests).get("application.id")).isEqualTo(CODE.applicationId());
+  }
+
+  private static String acl(String type, String name, String pattern, String operation) {
+    return type + " " + name + " " + pattern + " " + operation;
+  }
+
+  /** A KafkaUser's ACLs as "TYPE name PATTERN OPERATION" (Kafka's names), one per operation. */
+  private static Set<String> acls(JsonNode user) {
+    Set<String> acls = new TreeSet<>();
+    for (JsonNode rule : user.path("spec").path("authorization").path("acls")) {
+      assertThat(rule.path("type").asText("allow")).isEqualTo("allow");
+      JsonNode resource = rule.path("resource");
+      String type = switch (resource.path("type").asText()) {
+        case "transactionalId" -> "TRANSACTIONAL_ID";
+        default -> resource.path("type").asText().toUpperCase();
+      };
+      String pattern = type.equals("CLUSTER") ? "LITERAL"
+          : resource.path("patternType").asText("literal").equals("prefix") ? "PREFIXED" : "LITERAL";
+      String name = type.equals("CLUSTER") ? "" : resource.path("name").asText();
+      for (JsonNode operation : rule.path("operations")) {
+        acls.add(acl(type, name, pattern, operation.asText().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase()));
+      }
+    }
+    return acls;
+  }
+
+  /** The topics an ACL set lets write, by name (a prefix or a wildcard as it is written). */
+  private static List<String> writes(Set<String> acls) {
+    return acls.stream().filter(a -> a.startsWith("TOPIC ") && (a.endsWith(" WRITE") || a.endsWith(" ALL")))
+        .map(a -> a.split(" ")[1]).distinct().toList();
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
   void everythingHasResourceRequestsAndLimits(String overlay) {
     Manifests manifests = Manifests.of(overlay);
     Map<String, JsonNode> resources = new TreeMap<>();
@@ -211,6 +342,7 @@ class ConsistencyTest {
     });
     manifests.ofKind("Kafka").forEach(k -> {
       resources.put("topic operator", k.path("spec").path("entityOperator").path("topicOperator").path("resources"));
+      resources.put("user operator", k.path("spec").path("entityOperator").path("userOperator").path("resources"));
       resources.put("Kafka exporter", k.path("spec").path("kafkaExporter").path("resources"));
     });
     assertThat(resources).hasSizeGreaterThanOrEqualTo(9).allSatisfy((name, r) -> {
@@ -232,10 +364,20 @@ class ConsistencyTest {
       assertThat(secrets).isEmpty();
       EXTERNAL_SECRETS.forEach(s -> secrets.put(s, null));
     }
+    // the Secrets Strimzi's user operator makes, one per KafkaUser
+    manifests.ofKind("KafkaUser").forEach(u -> secrets.put(GeneratedManifests.USER_SECRET_PREFIX + Manifests.name(u),
+        Set.of("password", "sasl.jaas.config")));
     List<JsonNode> pods = new ArrayList<>();
     workloads(manifests).forEach(w -> pods.add(w.path("spec").path("template").path("spec")));
     manifests.ofKind("KafkaConnect").forEach(c -> pods.add(c.path("spec").path("template").path("connectContainer")));
     List<String> unresolved = new ArrayList<>();
+    manifests.ofKind("KafkaConnect").forEach(c -> {
+      JsonNode password = c.path("spec").path("authentication").path("passwordSecret");
+      if (!password.isMissingNode()) {
+        JsonNode reference = JSON.createObjectNode().put("name", password.path("secretName").asText());
+        check(secrets, reference, password.path("password").asText(), unresolved);
+      }
+    });
     for (JsonNode pod : pods) {
       pod.findValues("configMapRef").forEach(r -> check(configMaps, r, null, unresolved));
       pod.findValues("configMapKeyRef").forEach(r -> check(configMaps, r, r.path("key").asText(), unresolved));
@@ -276,10 +418,12 @@ class ConsistencyTest {
     return AppConfig.load(null, Manifests.data(manifests.generated("ConfigMap", "matchstream-app")));
   }
 
-  /** The app's own settings, Kafka Streams', and the prefixed client and topic settings it passes on. */
+  /** The app's own settings, Kafka Streams', its clients' common ones, and the prefixed client and topic settings it passes on. */
   private static Set<String> knownAppSettings() throws IllegalAccessException {
     Set<String> known = new TreeSet<>(AppConfig.load(null, Map.of()).all().keySet());
     known.addAll(StreamsConfig.configDef().names());
+    // what Kafka Streams passes on unprefixed to all its clients, the login among it (sasl.*, ssl.*)
+    known.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
     Map<String, Set<String>> prefixed = Map.of(
         StreamsConfig.TOPIC_PREFIX, constants(TopicConfig.class),
         StreamsConfig.PRODUCER_PREFIX, ProducerConfig.configNames(),

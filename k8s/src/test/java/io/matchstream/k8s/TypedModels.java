@@ -40,6 +40,7 @@ final class TypedModels {
       Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
       Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
       Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+      Map.entry("kafka.strimzi.io/v1/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class),
       Map.entry("kafka.strimzi.io/v1/KafkaConnect", KafkaConnect.class),
       Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class));
 

@@ -29,11 +29,12 @@ final class RecordCount {
     String bootstrap = settings.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.putAll(settings.kafkaClient());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
     Map<String, Long> counts = new TreeMap<>();
-    try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    try (Admin admin = Admin.create(settings.kafkaClient());
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();

@@ -31,6 +31,12 @@ public final class AppNode {
     env.put("MATCHSTREAM_GROUP_INSTANCE_ID", name);
   }
 
+  /** Sets settings of the app by their environment variables (its Kafka login: {@code KafkaNode.clientEnv}). */
+  public AppNode with(Map<String, String> variables) {
+    env.putAll(variables);
+    return this;
+  }
+
   /** Sets a setting of the app, by its environment variable ({@code MATCHSTREAM_...}). */
   public AppNode with(String variable, String value) {
     env.put(variable, value);

@@ -36,6 +36,7 @@ public final class ConnectNode {
   private final String jdbcUrl;
   private final String jdbcUser;
   private final String jdbcPassword;
+  private final Map<String, String> kafka = new LinkedHashMap<>();
   private ChildProcess process;
 
   public ConnectNode(Layout layout, Path dir, int port, String bootstrap, String registryUrl, String jdbcUrl,
@@ -48,6 +49,20 @@ public final class ConnectNode {
     this.jdbcUrl = jdbcUrl;
     this.jdbcUser = jdbcUser;
     this.jdbcPassword = jdbcPassword;
+  }
+
+  /**
+   * Logs the worker in with {@code settings} (Kafka client settings: a SASL user's), it and its
+   * connectors' clients (the sinks' consumers, their dead-letter producers, their admin clients).
+   */
+  public ConnectNode kafkaClient(Map<String, String> settings) {
+    kafka.clear();
+    settings.forEach((key, value) -> {
+      if (!key.equals("bootstrap.servers")) {
+        kafka.put(key, value);
+      }
+    });
+    return this;
   }
 
   public String jdbcUrl() {
@@ -102,11 +117,15 @@ public final class ConnectNode {
     p.put("offset.storage.partitions", "5");
     p.put("value.converter.apicurio.registry.url", registryUrl);
     p.putAll(sinkWorkerSettings());
+    for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+      kafka.forEach((key, value) -> p.put(prefix + key, value));
+    }
     return p;
   }
 
   public void start(Duration timeout) throws IOException, InterruptedException {
-    Path config = ChildProcess.writeConfig(config(), dir.resolve("worker.properties"));
+    Path config = dir.resolve("worker.properties");
+    KafkaCredentials.writePrivate(config(), config, "written by ./matchstream up");
     process = ChildProcess.start("connect", List.of(ChildProcess.java(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
         "-cp", layout.brokerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
         Map.of("MATCHSTREAM_JDBC_URL", jdbcUrl, "MATCHSTREAM_JDBC_USER", jdbcUser, "MATCHSTREAM_JDBC_PASSWORD", jdbcPassword),

@@ -10,7 +10,10 @@ import java.util.Map;
 /**
  * The gateway ({@code gateway.jar}) on 127.0.0.1, configured through its environment (the keys'
  * secrets never show on a command line): the demo user's key, which its web page fills in, and an
- * admin key for deposits, on the admin port (also 127.0.0.1).
+ * admin key for deposits, on the admin port (also 127.0.0.1). Its Kafka logins (the {@code gateway}
+ * user for its own clients, {@code gateway-admin} for the admin producer of {@code transfers}) reach
+ * it in an owner-only properties file, {@code dir/kafka.properties}, as
+ * {@code matchstream.gateway.kafka[...]} and {@code matchstream.gateway.admin-kafka[...]}.
  */
 public final class GatewayNode {
   private final Layout layout;
@@ -18,14 +21,22 @@ public final class GatewayNode {
   private final int port;
   private final int adminPort;
   private final Map<String, String> env = new HashMap<>();
+  private final Map<String, String> kafka;
+  private final Map<String, String> adminKafka;
   private ChildProcess process;
 
+  /**
+   * A gateway whose clients log in with {@code kafka}'s settings (Kafka client settings, the
+   * bootstrap aside) and whose admin producer with {@code adminKafka}'s.
+   */
   public GatewayNode(Layout layout, Path dir, int port, int adminPort, String bootstrap, String registryUrl,
-      DemoKeys keys) {
+      DemoKeys keys, Map<String, String> kafka, Map<String, String> adminKafka) {
     this.layout = layout;
     this.dir = dir;
     this.port = port;
     this.adminPort = adminPort;
+    this.kafka = Map.copyOf(kafka);
+    this.adminKafka = Map.copyOf(adminKafka);
     env.put("SERVER_ADDRESS", "127.0.0.1");
     env.put("SERVER_PORT", Integer.toString(port));
     env.put("MATCHSTREAM_GATEWAY_ADMIN_ADDRESS", "127.0.0.1");
@@ -42,6 +53,17 @@ public final class GatewayNode {
     env.put("MATCHSTREAM_GATEWAY_DEMOKEY", keys.demoKey());
   }
 
+  /**
+   * Kafka client settings as the gateway's properties ({@code matchstream.gateway.kafka[key]}: the
+   * brackets keep the dots of a key, which Spring's relaxed binding of environment variables would not).
+   */
+  public static java.util.Properties kafkaSettings(Map<String, String> kafka, Map<String, String> adminKafka) {
+    java.util.Properties p = new java.util.Properties();
+    kafka.forEach((key, value) -> p.setProperty("matchstream.gateway.kafka[" + key + "]", value));
+    adminKafka.forEach((key, value) -> p.setProperty("matchstream.gateway.admin-kafka[" + key + "]", value));
+    return p;
+  }
+
   public String url() {
     return "http://127.0.0.1:" + port;
   }
@@ -53,8 +75,12 @@ public final class GatewayNode {
 
   /** Starts it and waits until its view has read the topics (its health is UP). */
   public void start(Duration timeout) throws IOException, InterruptedException {
+    Path settings = dir.toAbsolutePath().resolve("kafka.properties");
+    KafkaCredentials.writePrivate(kafkaSettings(kafka, adminKafka), settings,
+        "the gateway's Kafka logins, written by ./matchstream up");
     process = ChildProcess.start("gateway", List.of(ChildProcess.java(), "-Xms128m", "-Xmx1g", "-XX:+UseG1GC",
-        "-jar", layout.gatewayJar().toString()), env, dir.resolve("gateway.log"));
+        "-jar", layout.gatewayJar().toString(), "--spring.config.additional-location=file:" + settings),
+        env, dir.resolve("gateway.log"));
     Readiness.await(process, url() + "/actuator/health", timeout);
   }
 

@@ -1,5 +1,7 @@
 package io.matchstream.stack;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,6 +10,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,6 +31,14 @@ final class SinkLagCommand implements Callable<Integer> {
   @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "default ${DEFAULT-VALUE}")
   String bootstrap;
 
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = ".matchstream",
+      description = "the stack's data folder, whose operator login it uses (default ${DEFAULT-VALUE})")
+  Path data;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Kafka client settings to log in with (default: DIR/kafka/clients/operator.properties)")
+  Path config;
+
   @Option(names = "--url", paramLabel = "JDBC_URL", defaultValue = "jdbc:mariadb://127.0.0.1:3307/" + Stack.DATABASE,
       description = "the sinks' database (default ${DEFAULT-VALUE})")
   String url;
@@ -37,6 +48,21 @@ final class SinkLagCommand implements Callable<Integer> {
 
   @Option(names = "--until-caught-up", description = "sample (every --watch seconds, default 1) until every sink's lag is 0")
   boolean untilCaughtUp;
+
+  /** The operator's login (its file, when there is one) with {@code --bootstrap}. */
+  private Map<String, Object> adminSettings() throws java.io.IOException {
+    Path file = config != null ? config : data.resolve("kafka/clients/" + KafkaPrincipals.OPERATOR + ".properties");
+    Properties login = new Properties();
+    if (config != null || Files.exists(file)) {
+      try (java.io.Reader in = Files.newBufferedReader(file)) {
+        login.load(in);
+      }
+    }
+    Map<String, Object> settings = new HashMap<>();
+    login.forEach((key, value) -> settings.put((String) key, value));
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return settings;
+  }
 
   /** How far a sink is behind its topic, and how far it has written (the sum of its committed offsets). */
   private record Progress(long lag, long written) {}
@@ -48,7 +74,7 @@ final class SinkLagCommand implements Callable<Integer> {
     List<SinkConfig> sinks = SinkConfig.all(Layout.find()).stream()
         .sorted(java.util.Comparator.comparing(SinkConfig::name)).toList();
     System.out.println("seconds\tsink\tlag\trows\twritten");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    try (Admin admin = Admin.create(adminSettings());
         Connection db = DriverManager.getConnection(url, MariaDbNode.USER, MariaDbNode.PASSWORD)) {
       while (true) {
         long total = 0;

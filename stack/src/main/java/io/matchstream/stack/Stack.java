@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -81,17 +80,19 @@ public final class Stack implements AutoCloseable {
     pids = new PidFile(data);
     kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
-    app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url());
+    app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url())
+        .with(kafka.clientEnv(KafkaPrincipals.APP));
     boolean ownDatabase = sinks && externalDatabase() == null;
     mariadb = ownDatabase ? new MariaDbNode(layout, data.resolve("mariadb"), ports.mariadb()) : null;
     String jdbcUrl = ownDatabase ? mariadb.jdbcUrl(DATABASE) : externalDatabase();
     String user = ownDatabase ? MariaDbNode.USER : System.getenv().getOrDefault("MATCHSTREAM_JDBC_USER", "");
     String password = ownDatabase ? MariaDbNode.PASSWORD : System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", "");
     connect = sinks ? new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(),
-        registry.url(), jdbcUrl, user, password) : null;
+        registry.url(), jdbcUrl, user, password).kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT)) : null;
     gateway = !withGateway || demoKeys == null ? null
         : new GatewayNode(layout, data.resolve("gateway"), ports.gateway(), ports.gatewayAdmin(), kafka.bootstrap(),
-            registry.url(), demoKeys);
+            registry.url(), demoKeys, kafka.clientConfig(KafkaPrincipals.GATEWAY),
+            kafka.clientConfig(KafkaPrincipals.GATEWAY_ADMIN));
   }
 
   /** The ports of {@code ports} that something else already holds. */
@@ -162,7 +163,7 @@ public final class Stack implements AutoCloseable {
   private boolean exchangeHasReferenceData() throws InterruptedException {
     // the app's compacted topic of accepted definitions (Topics.REFERENCE_DATA; one partition)
     TopicPartition partition = new TopicPartition(REFERENCE_DATA, 0);
-    try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+    try (Admin admin = Admin.create(new java.util.HashMap<>(kafka.clientConfig(KafkaPrincipals.OPERATOR)))) {
       return admin.listOffsets(java.util.Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
           .offset() > 0;
     } catch (java.util.concurrent.ExecutionException e) {
@@ -175,10 +176,11 @@ public final class Stack implements AutoCloseable {
     Path file = data.resolve("gateway/demo.commands.jsonl");
     java.nio.file.Files.createDirectories(file.getParent());
     java.nio.file.Files.writeString(file, DemoKeys.demoCommands(System.currentTimeMillis()));
+    java.util.Map<String, String> env = new java.util.HashMap<>(kafka.clientEnv(KafkaPrincipals.OPERATOR));
+    env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url());
     ChildProcess produce = ChildProcess.start("demo commands", List.of(ChildProcess.java(), "-jar",
-        layout.appJar().toString(), "produce", "--in", file.toString()),
-        java.util.Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
-            "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url()), data.resolve("gateway/demo-commands.log"));
+        layout.appJar().toString(), "produce", "--in", file.toString()), env,
+        data.resolve("gateway/demo-commands.log"));
     if (!produce.waitFor(120) || produce.exitValue() != 0) {
       produce.stop(5);
       throw new IllegalStateException("the demo commands were not sent; " + produce.log() + " ends:\n"

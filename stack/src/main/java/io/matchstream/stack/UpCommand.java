@@ -90,6 +90,9 @@ final class UpCommand implements Callable<Integer> {
       System.out.println("admin    API key " + keys.adminKey() + ", secret " + keys.adminSecret()
           + " (deposits: POST " + stack.gateway().adminUrl() + "/admin/v1/deposit)");
     }
+    System.out.println("kafka    users and passwords in " + stack.kafka().credentials().file() + ", each user's "
+        + "client settings in " + stack.kafka().clientConfigFile(KafkaPrincipals.OPERATOR).getParent()
+        + " (produce, consume and sink-lag log in as " + KafkaPrincipals.OPERATOR + ")");
     System.out.println("data     " + data.toAbsolutePath());
     System.out.println("ready");
     System.out.flush();

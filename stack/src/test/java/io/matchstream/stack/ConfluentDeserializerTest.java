@@ -54,7 +54,7 @@ class ConfluentDeserializerTest {
     topics.add(Topics.KLINES);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (String topic : topics) {
-      records.addAll(committed(stack.kafka.bootstrap(), topic));
+      records.addAll(committed(stack, topic));
     }
     StringBuilder input = new StringBuilder();
     List<JsonNode> ours = new ArrayList<>();
@@ -82,11 +82,10 @@ class ConfluentDeserializerTest {
     }
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> committed(String bootstrap, String topic) {
+  private static List<ConsumerRecord<byte[], byte[]>> committed(SharedStack stack, String topic) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.superUser(Map.of(
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);

@@ -92,7 +92,7 @@ final class Feeds {
   /** Sends raw bytes to a topic, past every serde: input no stage can decode. */
   static void sendRaw(String bootstrap, String topic, String key, byte[] value) throws Exception {
     try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(),
+        SharedStack.get().superUser(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), new ByteArraySerializer(),
         new ByteArraySerializer())) {
       raw.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
     }

@@ -50,7 +50,7 @@ class HaltTest {
     Settlements poison = new Settlements(0, 2, List.of(new Settlement(poisoned, "NEW-USDT", 1L,
         List.of(new FeeCredit("NEW", new BigDecimal("1.500000000000000000"))))));
     try (KafkaProducer<String, Settlements> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrap()), new StringSerializer(),
+        stack.superUser(Map.of()), new StringSerializer(),
         RegistrySerdes.of(config).serde(Settlements.class).serializer())) {
       // its record time before the deposits': the task takes its two inputs in time order
       producer.send(new ProducerRecord<>(Topics.SETTLEMENTS, null, 1L, poisoned, poison)).get();

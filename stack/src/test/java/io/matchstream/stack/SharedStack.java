@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * One broker and one registry for the whole test run (started on first use, stopped when the JVM
@@ -41,7 +40,18 @@ final class SharedStack {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
     kafka.start(Duration.ofSeconds(90));
     registry.start(Duration.ofSeconds(120));
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()));
+    admin = kafka.superUserAdmin();
+  }
+
+  /**
+   * Client settings of the broker's super user, with {@code extra} over them: the tests' own clients
+   * (raw producers, dead-letter readers, the admin) may do anything; the stack's parts log in as
+   * their users ({@link KafkaPrincipals}).
+   */
+  Map<String, Object> superUser(Map<String, ?> extra) {
+    Map<String, Object> settings = new java.util.HashMap<>(kafka.clientConfig(KafkaPrincipals.BROKER));
+    settings.putAll(extra);
+    return settings;
   }
 
   static synchronized SharedStack get() throws Exception {
@@ -65,7 +75,8 @@ final class SharedStack {
   synchronized ConnectNode connect() throws Exception {
     if (connect == null) {
       connect = new ConnectNode(layout, dir.resolve("connect"), Ports.free(), kafka.bootstrap(), registry.url(),
-          mariadb().jdbcUrl("matchstream"), MariaDbNode.USER, MariaDbNode.PASSWORD);
+          mariadb().jdbcUrl("matchstream"), MariaDbNode.USER, MariaDbNode.PASSWORD)
+          .kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT));
       connect.start(Duration.ofSeconds(180));
     }
     return connect;
@@ -83,10 +94,19 @@ final class SharedStack {
     kafka.stop();
   }
 
-  /** A new app instance (not started) of application {@code applicationId}, with {@code partitions} per topic. */
+  /**
+   * A new app instance (not started) of application {@code applicationId}, with {@code partitions}
+   * per topic, logged in as the app's user, whose ACLs it extends to {@code applicationId}.
+   */
   AppNode app(String applicationId, int partitions) {
+    try {
+      kafka.grantApp(applicationId);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot grant the app " + applicationId + ": " + e, e);
+    }
     String name = "app-" + (++appCount);
     AppNode app = new AppNode(layout, name, dir.resolve(name), Ports.free(), kafka.bootstrap(), registry.url())
+        .with(kafka.clientEnv(KafkaPrincipals.APP))
         .with("MATCHSTREAM_APPLICATION_ID", applicationId)
         .with("MATCHSTREAM_APP_PARTITIONS", Integer.toString(partitions))
         .with("MATCHSTREAM_COMMIT_INTERVAL_MS", "50");
@@ -94,10 +114,20 @@ final class SharedStack {
     return app;
   }
 
-  /** Client settings (broker, registry, application id) as the CLI tools would load them. */
+  /**
+   * Client settings (broker, registry, application id) as the CLI tools would load them, logged in
+   * as the super user: the tests read and write what they like.
+   */
   AppConfig clientConfig(String applicationId) {
-    return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrap(),
-        "MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url(), "MATCHSTREAM_APPLICATION_ID", applicationId));
+    return clientConfig(applicationId, KafkaPrincipals.BROKER);
+  }
+
+  /** The same, logged in as {@code user}. */
+  AppConfig clientConfig(String applicationId, String user) {
+    Map<String, String> env = new java.util.HashMap<>(kafka.clientEnv(user));
+    env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", registry.url());
+    env.put("MATCHSTREAM_APPLICATION_ID", applicationId);
+    return AppConfig.load(null, env);
   }
 
   /** Deletes the app's topics, so the next test starts from empty ones. */

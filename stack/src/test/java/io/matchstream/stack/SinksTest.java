@@ -147,8 +147,7 @@ class SinksTest {
           "{\"type\":\"deposit\",\"userId\":\"u1\",\"asset\":\"USDT\",\"amount\":\"1000\",\"txId\":\"t1\",\"ts\":1}",
           place(tooLong, "90", 2)));
       try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
-          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrap()),
-          new ByteArraySerializer(), new ByteArraySerializer())) {
+          stack.superUser(Map.of()), new ByteArraySerializer(), new ByteArraySerializer())) {
         raw.send(new ProducerRecord<>(Topics.TRADES, "BTC-USDT".getBytes(StandardCharsets.UTF_8),
             "this is not avro".getBytes(StandardCharsets.UTF_8))).get();
         // during a move to Confluent's framing the sinks read both: a trade as earlier builds framed
@@ -239,10 +238,9 @@ class SinksTest {
 
   private static List<ConsumerRecord<byte[], byte[]>> awaitDeadLetters(SharedStack stack, String topic) {
     List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrap(),
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.superUser(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + topic,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       long quietUntil = Long.MAX_VALUE;

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,13 +83,15 @@ class UpRestartMatchesReplayTest {
         }).sorted().toList();
   }
 
+  /** What ./matchstream produce and consume load: the operator's login, as up leaves it. */
   private static AppConfig config(Stack stack) {
-    return AppConfig.load(null, Map.of("MATCHSTREAM_BOOTSTRAP_SERVERS", stack.kafka().bootstrap(),
-        "MATCHSTREAM_APICURIO_REGISTRY_URL", stack.registry().url()));
+    Map<String, String> env = new java.util.HashMap<>(stack.kafka().clientEnv(KafkaPrincipals.OPERATOR));
+    env.put("MATCHSTREAM_APICURIO_REGISTRY_URL", stack.registry().url());
+    return AppConfig.load(null, env);
   }
 
   private static void awaitIdle(Stack stack) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrap()))) {
+    try (Admin admin = stack.kafka().superUserAdmin()) {
       new AppProgress(admin, "matchstream").awaitIdle(Duration.ofSeconds(120));
     }
   }

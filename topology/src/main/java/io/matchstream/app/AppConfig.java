@@ -92,6 +92,30 @@ public final class AppConfig {
     return all;
   }
 
+  /**
+   * What every Kafka client of these settings needs to reach the broker: {@code bootstrap.servers}
+   * and the security settings ({@code security.*}, {@code sasl.*}, {@code ssl.*}: a SASL login, say).
+   */
+  public Map<String, Object> kafkaClient() {
+    Map<String, Object> client = new HashMap<>();
+    properties.forEach((key, value) -> {
+      String name = (String) key;
+      if (name.equals("bootstrap.servers") || name.startsWith("security.") || name.startsWith("sasl.")
+          || name.startsWith("ssl.")) {
+        client.put(name, ((String) value).trim());
+      }
+    });
+    return client;
+  }
+
+  /** These settings with {@code overrides} over them (Kafka client settings for one principal, say). */
+  public AppConfig with(Map<String, String> overrides) {
+    Properties props = new Properties();
+    props.putAll(properties);
+    props.putAll(overrides);
+    return new AppConfig(props);
+  }
+
   /** The settings Kafka Streams knows, without the app's and the registry's own. */
   public Properties streams() {
     Properties streams = new Properties();

@@ -76,13 +76,7 @@ public final class StreamsApp implements AutoCloseable {
 
   private static Properties adminSettings(AppConfig config) {
     Properties admin = new Properties();
-    for (Map.Entry<Object, Object> e : config.streams().entrySet()) {
-      String key = (String) e.getKey();
-      if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
-          || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-        admin.put(key, e.getValue());
-      }
-    }
+    admin.putAll(config.kafkaClient());
     return admin;
   }
 

@@ -48,7 +48,7 @@ public final class CommandProducer implements AutoCloseable {
 
   public CommandProducer(AppConfig config, Duration referenceGrace) {
     producer = kafkaProducer(config, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
-    admin = Admin.create(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)));
+    admin = Admin.create(config.kafkaClient());
     progress = new AppProgress(admin, config.get("application.id"));
     this.referenceGrace = referenceGrace;
   }
@@ -60,6 +60,7 @@ public final class CommandProducer implements AutoCloseable {
   public static KafkaProducer<String, SpecificRecord> kafkaProducer(AppConfig config, Map<String, Object> tuning) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    props.putAll(config.kafkaClient());
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.putAll(tuning);

@@ -39,6 +39,7 @@ public final class CommittedReader {
       boolean fromBeginning, Map<String, Object> settings) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    props.putAll(config.kafkaClient());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putAll(settings);
@@ -66,6 +67,7 @@ public final class CommittedReader {
   public static KafkaConsumer<String, SpecificRecord> groupMember(AppConfig config, Properties settings) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    props.putAll(config.kafkaClient());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putAll(settings);

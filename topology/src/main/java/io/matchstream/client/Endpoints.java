@@ -27,11 +27,16 @@ public final class Endpoints {
 
   /** The broker and the registry of {@code settings}, the two every client of the stack needs. */
   public static void requireStack(AppConfig settings) {
-    requireBroker(settings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+    requireBroker(settings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG), settings.kafkaClient());
     requireRegistry(settings.get(AppConfig.REGISTRY_URL));
   }
 
   public static void requireBroker(String bootstrap) {
+    requireBroker(bootstrap, Map.of());
+  }
+
+  /** The same, logging in with {@code client}'s settings (a SASL user, say): a refused login says so. */
+  public static void requireBroker(String bootstrap, Map<String, Object> client) {
     // a closed port fails at once and quietly, before the admin client retries and logs
     String first = bootstrap.split(",")[0].trim();
     int colon = first.lastIndexOf(':');
@@ -40,14 +45,20 @@ public final class Endpoints {
     } catch (IOException | RuntimeException e) {
       throw new Unreachable("no Kafka broker answers at " + bootstrap + " (start the stack with ./matchstream up)");
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    Map<String, Object> settings = new java.util.HashMap<>(client);
+    settings.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+    try (Admin admin = Admin.create(settings)) {
       admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000)).clusterId().get(6, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreachable("interrupted while reaching the broker");
     } catch (Exception e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException refused) {
+        throw new Unreachable("the Kafka broker at " + bootstrap + " refused the login: " + refused.getMessage()
+            + " (./matchstream up keeps each user's client settings in <data>/kafka/clients/: --config)");
+      }
       throw new Unreachable("no Kafka broker answers at " + bootstrap + " (start the stack with ./matchstream up)");
     }
   }
