@@ -414,6 +414,25 @@ class ConsistencyTest {
         .path("spec").path("template").path("pod").path("metadata")))).isTrue();
   }
 
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void theGatewaysAdminPortIsReachableByAdminPodsOnly(String overlay) {
+    Manifests manifests = Manifests.of(overlay);
+    for (JsonNode service : manifests.ofKind("Service")) {
+      boolean admin = service.path("spec").path("ports").findValuesAsText("targetPort").contains("admin");
+      assertThat(admin).as("Service %s", Manifests.name(service)).isEqualTo(Manifests.name(service).equals("gateway-admin"));
+    }
+    assertThat(manifests.ofKind("Ingress").toString()).doesNotContain("gateway-admin").doesNotContain("8079");
+    JsonNode policy = manifests.get("NetworkPolicy", "gateway").path("spec").path("ingress");
+    for (JsonNode rule : policy) {
+      if (rule.path("ports").toString().contains("8079")) {
+        assertThat(rule.path("from").findValuesAsText("matchstream.io/admin")).as("who may reach 8079").containsExactly("true");
+      } else {
+        assertThat(rule.path("ports").toString()).as("the public rule").contains("8080").doesNotContain("8079");
+      }
+    }
+  }
+
   private static AppConfig appConfig(Manifests manifests) {
     return AppConfig.load(null, Manifests.data(manifests.generated("ConfigMap", "matchstream-app")));
   }
