@@ -31,6 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the file, this waits, at each switch between reference data and commands, until the app has
  * processed everything sent before (and, after reference data, for {@code referenceGrace}, the
  * time the app's global store takes to catch up). Reference data comes in bursts, so this is rare.
+ * Deposits and withdrawals go to the transfers topic, which the risk stage's tasks read with the
+ * commands, each record in timestamp order: at each switch between the two this only waits until
+ * the broker has what came before.
  */
 public final class CommandProducer implements AutoCloseable {
   /** Ample for the app's global store to take in committed reference data (it takes milliseconds). */
@@ -91,9 +94,16 @@ public final class CommandProducer implements AutoCloseable {
       throws InterruptedException, ExecutionException, TimeoutException {
     String topic = CommandRouting.topic(decoded);
     if (lastTopic != null && !lastTopic.equals(topic)) {
-      awaitProcessed();
-      if (Topics.REFERENCE.equals(lastTopic)) {
-        Thread.sleep(referenceGrace.toMillis());
+      if (Topics.REFERENCE.equals(lastTopic) || Topics.REFERENCE.equals(topic)) {
+        awaitProcessed();
+        if (Topics.REFERENCE.equals(lastTopic)) {
+          Thread.sleep(referenceGrace.toMillis());
+        }
+      } else {
+        // commands and transfers: one risk task reads a user's both, the lower timestamp first, so
+        // the earlier needs only be on the broker before the later is sent (waiting for the app at
+        // every transfer made a stream with 5% of them ten times slower)
+        flush();
       }
     }
     lastTopic = topic;
