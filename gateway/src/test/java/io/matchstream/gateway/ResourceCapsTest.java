@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -209,24 +208,14 @@ class ResourceCapsTest {
 
   @Test
   void aClientThatDoesNotReadIsCutOffAtTheByteCapWhileAnotherKeepsReceiving() throws Exception {
-    URI uri = URI.create(base);
     String overBytes = "matchstream_gateway_ws_dropped_total{reason=\"queue-bytes\"}";
     double droppedBefore = counter(overBytes);
     double otherDropsBefore = counter("matchstream_gateway_ws_dropped_total") - droppedBefore;
     String streams = "bndcusdt@trade/bndcusdt@aggTrade/bndcusdt@depth/bndcusdt@bookTicker";
-    try (StreamClient fast = new StreamClient(base, "/ws/bndcusdt@trade"); Socket slow = new Socket();
+    try (StreamClient fast = new StreamClient(base, "/ws/bndcusdt@trade");
+        Socket slow = StreamClient.nonReader(base, "/ws/" + streams);
         CommandProducer producer = new CommandProducer(stack.client, CommandProducer.REFERENCE_GRACE)) {
-      slow.setReceiveBufferSize(4096);
-      slow.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-      OutputStream out = slow.getOutputStream();
-      out.write(("GET /ws/" + streams + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
       InputStream in = slow.getInputStream();
-      byte[] head = new byte[12];
-      assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
-      assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
       // from here on the slow client reads nothing, and trades come: each ~700 bytes of its streams,
       // so a few hundred pass 64 KiB and the few kilobytes the sockets buffer
       producer.send(deposit("bndc-seller", "BNDC", "100000"));

@@ -77,4 +77,27 @@ final class StreamClient implements AutoCloseable {
   public void close() {
     socket.abort();
   }
+
+  /**
+   * A WebSocket client that reads nothing after its handshake: a plain socket with a small receive
+   * buffer that asks for {@code path} and reads the 101 answer's first line only.
+   */
+  static java.net.Socket nonReader(String httpBase, String path) throws Exception {
+    URI uri = URI.create(httpBase);
+    java.net.Socket socket = new java.net.Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+    java.io.OutputStream out = socket.getOutputStream();
+    out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nUpgrade: websocket\r\n"
+        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.flush();
+    byte[] head = socket.getInputStream().readNBytes(12);
+    if (!"HTTP/1.1 101".equals(new String(head, java.nio.charset.StandardCharsets.US_ASCII))) {
+      socket.close();
+      throw new AssertionError("the handshake of " + path + " answered " + new String(head,
+          java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    return socket;
+  }
 }

@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.client.EventConsumer;
 import io.matchstream.topology.Topics;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,20 +144,8 @@ class StreamsOnStackTest {
   @Test
   void aClientThatStopsReadingIsDroppedWhileAnotherGetsEveryTrade() throws Exception {
     int trades = 1000;
-    URI uri = URI.create(stack.base);
     try (StreamClient fast = new StreamClient(stack.base, "/ws/xrpusdt@trade");
-        Socket slow = new Socket()) {
-      slow.setReceiveBufferSize(4096);
-      slow.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
-      OutputStream out = slow.getOutputStream();
-      out.write(("GET /ws/xrpusdt@trade HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = slow.getInputStream();
-      byte[] head = new byte[12];
-      assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
-      assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
+        Socket slow = StreamClient.nonReader(stack.base, "/ws/xrpusdt@trade")) {
       // and from here on the slow client reads nothing
       double droppedBefore = dropped();
       try (CommandProducer producer = new CommandProducer(stack.client, CommandProducer.REFERENCE_GRACE)) {
