@@ -30,7 +30,7 @@ class CrashRecoveryTest {
     generated.subList(20, generated.size()).stream().filter(l -> !l.startsWith("{\"type\":\"symbol\"")).forEach(lines::add);
     AppConfig config = stack.clientConfig(appId);
 
-    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
+    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines, true);
     killAndRestart(app, 3, new SplittableRandom(11), 1000);
     producing.get();
     stack.awaitIdle(appId, Duration.ofSeconds(300));

@@ -35,11 +35,18 @@ class FaultRunTest {
     AppNode app = stack.app(appId, 1).with("MATCHSTREAM_APP_TEST_FAULT_PROBABILITY", "0.00001");
     app.start(Duration.ofSeconds(120));
     List<String> generated = CommandGenerator.of(17, 50_000, 3, 40, false).lines();
-    List<String> lines = new ArrayList<>(generated.subList(0, 20));
-    // no halts mid-stream (the producer would wait on each), and no withdrawals: with settlements
-    // in flight a withdrawal's answer depends on timing, so the stream would not be a funded one
-    generated.subList(20, generated.size()).stream()
-        .filter(l -> !l.startsWith("{\"type\":\"symbol\"") && !l.startsWith("{\"type\":\"withdraw\""))
+    // the set-up (reference data, then every user's funds) whole; after it no halts or deposits (the
+    // producer would wait on each: they travel on topics of their own), and no withdrawals: with
+    // settlements in flight a withdrawal's answer depends on timing, so the stream would not be a
+    // funded one
+    int setUp = 0;
+    while (!generated.get(setUp).startsWith("{\"type\":\"place\"")) {
+      setUp++;
+    }
+    List<String> lines = new ArrayList<>(generated.subList(0, setUp));
+    generated.subList(setUp, generated.size()).stream()
+        .filter(l -> !l.startsWith("{\"type\":\"symbol\"") && !l.startsWith("{\"type\":\"withdraw\"")
+            && !l.startsWith("{\"type\":\"deposit\""))
         .forEach(lines::add);
     AppConfig config = stack.clientConfig(appId);
     for (int i = 0; i < GARBAGE; i++) {
@@ -47,7 +54,7 @@ class FaultRunTest {
           ("garbage " + i).getBytes(StandardCharsets.UTF_8));
     }
 
-    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
+    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines, false);
     CrashRecoveryTest.killAndRestart(app, 3, new SplittableRandom(17), 2000);
     producing.get();
     stack.awaitIdle(appId, Duration.ofSeconds(600));

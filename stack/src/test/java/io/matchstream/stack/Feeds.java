@@ -35,7 +35,18 @@ final class Feeds {
       "{\"type\":\"cancel\",\"orderId\":\"none\",\"userId\":\"nobody\",\"symbol\":\"NONE\",\"ts\":0}";
 
   static void produce(AppConfig config, List<String> lines) throws Exception {
+    produce(config, lines, false);
+  }
+
+  /**
+   * The same; {@code racingTransfers}: transfers and the commands around them may be applied in
+   * either order ({@link CommandProducer#racingTransfers}), for a stream checked by its invariants.
+   */
+  static void produce(AppConfig config, List<String> lines, boolean racingTransfers) throws Exception {
     try (CommandProducer producer = new CommandProducer(config, CommandProducer.REFERENCE_GRACE)) {
+      if (racingTransfers) {
+        producer.racingTransfers();
+      }
       for (String line : lines) {
         producer.send(line);
       }
@@ -44,10 +55,10 @@ final class Feeds {
   }
 
   /** {@link #produce} on another thread, for a test that interferes with the app meanwhile. */
-  static CompletableFuture<Void> produceInBackground(AppConfig config, List<String> lines) {
+  static CompletableFuture<Void> produceInBackground(AppConfig config, List<String> lines, boolean racingTransfers) {
     return CompletableFuture.runAsync(() -> {
       try {
-        produce(config, lines);
+        produce(config, lines, racingTransfers);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

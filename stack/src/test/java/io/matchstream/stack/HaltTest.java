@@ -13,14 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +41,9 @@ class HaltTest {
     AppConfig config = stack.clientConfig(appId);
     // a command after the asset makes the producer wait until every instance's global store has it
     Feeds.produce(config, List.of("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}", Feeds.NOTHING));
-    String poisoned = userOnPartition(0);
-    String other = userOnPartition(1);
+    // a fees account: the only kind of account a fee credit may go to
+    String poisoned = PartitionedStream.userOnPartition("$fees:NEW-USDT", 0, 2);
+    String other = PartitionedStream.userOnPartition("user", 1, 2);
 
     // a fee credit in an asset no instance knows yet: the risk stage cannot know its scale
     Settlements poison = new Settlements(0, 2, List.of(new Settlement(poisoned, "NEW-USDT", 1L,
@@ -82,16 +81,6 @@ class HaltTest {
   private static String balance(String user, String asset, String available) {
     return "{\"type\":\"balance\",\"userId\":\"" + user + "\",\"asset\":\"" + asset + "\",\"available\":\""
         + available + "\",\"locked\":\"0\"}";
-  }
-
-  /** A user id that the default partitioner puts on {@code partition} of two. */
-  private static String userOnPartition(int partition) {
-    for (int i = 0; ; i++) {
-      String user = "user-" + i;
-      if (BuiltInPartitioner.partitionForKey(user.getBytes(StandardCharsets.UTF_8), 2) == partition) {
-        return user;
-      }
-    }
   }
 
   /** Polls GET /health until its "status body" satisfies {@code done}; returns that. */

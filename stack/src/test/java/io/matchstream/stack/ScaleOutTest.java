@@ -40,7 +40,7 @@ class ScaleOutTest {
     List<String> lines = PartitionedStream.of(31, PARTITIONS, 1500, 8);
     AppConfig config = stack.clientConfig(appId);
 
-    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines);
+    CompletableFuture<Void> producing = Feeds.produceInBackground(config, lines, false);
     Thread.sleep(3000);
     AppNode victim = apps.get(0);
     List<AppNode> survivors = apps.subList(1, 3);

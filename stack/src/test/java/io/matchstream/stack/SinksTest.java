@@ -57,7 +57,7 @@ class SinksTest {
       int half = lines.size() / 2;
       Feeds.produce(config, lines.subList(0, half));
       awaitRows(sinks, "trades", 1);
-      CompletableFuture<Void> rest = Feeds.produceInBackground(config, lines.subList(half, lines.size()));
+      CompletableFuture<Void> rest = Feeds.produceInBackground(config, lines.subList(half, lines.size()), false);
       ConnectNode connect = stack.connect();
       connect.process().kill();  // mid-stream: the sinks were writing, the commands keep coming
       Thread.sleep(2000);

@@ -32,9 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * processed everything sent before (and, after reference data, for {@code referenceGrace}, the
  * time the app's global store takes to catch up). Reference data comes in bursts, so this is rare.
  * Deposits and withdrawals go to the transfers topic, which the risk stage's tasks read with the
- * commands, the lower record timestamp first: at a switch between the two to a later timestamp than
- * any the app may not have processed on the other, this only waits until the broker has what came
- * before; at a tie or a step back, until the app has processed it.
+ * commands: at each switch between the two this waits the same way, unless {@link #racingTransfers}.
  */
 public final class CommandProducer implements AutoCloseable {
   /** Ample for the app's global store to take in committed reference data (it takes milliseconds). */
@@ -48,8 +46,7 @@ public final class CommandProducer implements AutoCloseable {
   private final Map<TopicPartition, Long> lastSent = new ConcurrentHashMap<>();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private String lastTopic;
-  // per topic, the highest record timestamp sent since the app last caught up
-  private final Map<String, Long> pendingMaxTimestamp = new HashMap<>();
+  private boolean racingTransfers;
   private long sent;
 
   public CommandProducer(AppConfig config, Duration referenceGrace) {
@@ -82,6 +79,17 @@ public final class CommandProducer implements AutoCloseable {
         CommandRouting.key(command), command);
   }
 
+  /**
+   * From now on, at a switch between commands and transfers, only waits until the broker has what
+   * came before: a transfer may then be applied before or after the commands sent around it, as two
+   * clients' requests would be. For a stream checked by its invariants, not against the replay:
+   * waiting for the app at each transfer of a stream with 5% of them makes it ten times slower.
+   */
+  public CommandProducer racingTransfers() {
+    racingTransfers = true;
+    return this;
+  }
+
   /** Sends one command line; returns the topic it went to. */
   public String send(String line) throws InterruptedException, ExecutionException, TimeoutException {
     return send(codec.readCommand(line));
@@ -102,17 +110,15 @@ public final class CommandProducer implements AutoCloseable {
         if (Topics.REFERENCE.equals(lastTopic)) {
           Thread.sleep(referenceGrace.toMillis());
         }
-      } else if (CommandRouting.timestamp(decoded) > pendingMaxTimestamp.getOrDefault(lastTopic, Long.MIN_VALUE)) {
-        // commands and transfers: one risk task reads a user's both, the lower timestamp first, so a
-        // later timestamp needs the earlier records only on the broker before it is sent (waiting for
-        // the app at every switch made a stream with 5% transfers ten times slower)
+      } else if (racingTransfers) {
         flush();
       } else {
-        awaitProcessed();  // a tie or a step back: the timestamps alone would not keep the order
+        // commands and transfers: one risk task reads a user's both, but after a failover or with a
+        // backlog it may take a later command before an earlier transfer it has not fetched yet
+        awaitProcessed();
       }
     }
     lastTopic = topic;
-    pendingMaxTimestamp.merge(topic, CommandRouting.timestamp(decoded), Math::max);
     ProducerRecord<String, SpecificRecord> record = record(decoded);
     if (trace != null) {
       record.headers().add(Topics.TRACE_HEADER, trace);
@@ -133,7 +139,6 @@ public final class CommandProducer implements AutoCloseable {
     flush();
     Map<TopicPartition, Long> offsets = new HashMap<>(lastSent);
     lastSent.clear();
-    pendingMaxTimestamp.clear();
     progress.awaitProcessed(offsets, Duration.ofSeconds(120));
   }
 
