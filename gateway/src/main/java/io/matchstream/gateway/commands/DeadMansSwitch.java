@@ -80,8 +80,17 @@ public final class DeadMansSwitch implements AutoCloseable {
   private record Request(TopicPartition partition, long setTime, String requestId) {
     /** Whether {@code later} is no newer request than this one: older, or this very request again. */
     boolean supersedes(CancelAllAfter later) {
-      return setTime > later.getSetTime() || (requestId != null && requestId.equals(later.getRequestId()));
+      return superseded(setTime, requestId, later.getSetTime(), later.getRequestId());
     }
+  }
+
+  /**
+   * Whether a request to a user's switch, signed at {@code setTime} with {@code requestId}, changes
+   * nothing after the one known (signed at {@code knownSetTime} with {@code knownRequestId}): it is
+   * older, or that very request again.
+   */
+  public static boolean superseded(long knownSetTime, String knownRequestId, long setTime, String requestId) {
+    return knownSetTime > setTime || (knownRequestId != null && knownRequestId.equals(requestId));
   }
 
   public DeadMansSwitch(AppConfig config, CommandSender commands, Supplier<Collection<String>> symbols, Clock clock,

@@ -1,5 +1,6 @@
 package io.matchstream.gateway.view;
 
+import io.matchstream.gateway.commands.DeadMansSwitch;
 import io.matchstream.marketdata.KlineInterval;
 import io.matchstream.schema.AcceptedOrder;
 import io.matchstream.schema.AssetDefinition;
@@ -109,7 +110,7 @@ public final class ExchangeView {
    */
   public synchronized boolean switchRequestTaken(String userId, long requestTime, String signature) {
     CancelAllAfter last = switchRequests.get(userId);
-    return last != null && (last.getSetTime() > requestTime || signature.equals(last.getRequestId()));
+    return last != null && DeadMansSwitch.superseded(last.getSetTime(), last.getRequestId(), requestTime, signature);
   }
 
   /**
