@@ -73,6 +73,7 @@ class GatewayOnStackTest {
     GatewayClient.assertCode(new GatewayClient(stack.adminBase).binance("alice", "POST", "/admin/v1/withdraw",
         "userId=bob&asset=BTC&amount=1&txId=x"), 401, -2015);
     GatewayClient.assertCode(gateway.binance("admin", "GET", "/api/v3/account", ""), 401, -2015);
+    GatewayClient.assertCode(gateway.admin("POST", "/admin/v1/deposit", "userId=alice&asset=USDT&txId=x"), 400, -1102);
     GatewayClient.assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("price=1", "price=abc")), 400, -1100);
     GatewayClient.assertCode(gateway.binance("alice", "POST", "/api/v3/order", order.replace("&side=BUY", "")), 400, -1102);
     // a misspelled parameter must not place a plain order

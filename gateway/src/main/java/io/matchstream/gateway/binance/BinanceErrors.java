@@ -1,5 +1,6 @@
 package io.matchstream.gateway.binance;
 
+import io.matchstream.gateway.admin.AdminController;
 import io.matchstream.gateway.commands.CommandSender;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,8 +10,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The Binance endpoints' refusals and failures as Binance answers them: {@code {"code", "msg"}}. */
-@RestControllerAdvice(basePackageClasses = BinanceErrors.class)
+/** The Binance endpoints' and the admin API's refusals and failures as Binance answers them: {@code {"code", "msg"}}. */
+@RestControllerAdvice(basePackageClasses = {BinanceErrors.class, AdminController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class BinanceErrors {
   @ExceptionHandler(BinanceError.class)
