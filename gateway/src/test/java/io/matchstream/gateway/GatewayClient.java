@@ -35,6 +35,17 @@ final class GatewayClient {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The gateway's metrics, from its admin port, where they are served. */
+  String metrics() throws Exception {
+    String admin = adminBase != null ? adminBase : GatewayFixture.get().adminBase;
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(admin + "/actuator/prometheus")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("metrics answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
   HttpResponse<String> send(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }

@@ -98,7 +98,7 @@ class RateLimitTest {
     assertThat(byIp.subList(0, 15)).as("a second's worth goes through").containsOnly(200);
     Thread.sleep(1_100);
     assertThat(gateway.publicGet("/api/v3/time").statusCode()).as("the budget refills").isEqualTo(200);
-    String metrics = gateway.publicGet("/actuator/prometheus").body();
+    String metrics = gateway.metrics();
     assertThat(metrics).containsPattern("matchstream_gateway_rate_limited_total\\{scope=\"key\"\\} [1-9]")
         .containsPattern("matchstream_gateway_rate_limited_total\\{scope=\"ip\"\\} [1-9]");
   }

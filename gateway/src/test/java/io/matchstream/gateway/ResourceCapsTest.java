@@ -526,7 +526,7 @@ class ResourceCapsTest {
   }
 
   private static String metrics() throws Exception {
-    return gateway.publicGet("/actuator/prometheus").body();
+    return gateway.metrics();
   }
 
   private static double counter(String name) throws Exception {

@@ -170,7 +170,7 @@ class StreamsOnStackTest {
   }
 
   private static double dropped() throws Exception {
-    String metrics = gateway.publicGet("/actuator/prometheus").body();
+    String metrics = gateway.metrics();
     return metrics.lines().filter(l -> l.startsWith("matchstream_gateway_ws_dropped_total"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }

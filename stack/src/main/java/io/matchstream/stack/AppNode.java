@@ -54,6 +54,11 @@ public final class AppNode {
   }
 
   /** Its state, active and standby tasks, and records restored ({@code GET /tasks}, JSON). */
+  /** The app's metrics in Prometheus' text format. */
+  public String metricsUrl() {
+    return "http://127.0.0.1:" + healthPort + "/metrics";
+  }
+
   public String tasksUrl() {
     return "http://127.0.0.1:" + healthPort + "/tasks";
   }

@@ -38,6 +38,7 @@ public final class ConnectNode {
   private final String jdbcPassword;
   private final Map<String, String> kafka = new LinkedHashMap<>();
   private ChildProcess process;
+  private JmxExporter metrics;
 
   public ConnectNode(Layout layout, Path dir, int port, String bootstrap, String registryUrl, String jdbcUrl,
       String jdbcUser, String jdbcPassword) {
@@ -49,6 +50,17 @@ public final class ConnectNode {
     this.jdbcUrl = jdbcUrl;
     this.jdbcUser = jdbcUser;
     this.jdbcPassword = jdbcPassword;
+    this.metrics = new JmxExporter(layout, "connect", 0);
+  }
+
+  /** Serves the worker's metrics to Prometheus on {@code port} (0: none). */
+  public ConnectNode metricsPort(int port) {
+    metrics = new JmxExporter(layout, "connect", port);
+    return this;
+  }
+
+  public String metricsUrl() {
+    return metrics.url();
   }
 
   /**
@@ -126,8 +138,11 @@ public final class ConnectNode {
   public void start(Duration timeout) throws IOException, InterruptedException {
     Path config = dir.resolve("worker.properties");
     KafkaCredentials.writePrivate(config(), config, "written by ./matchstream up");
-    process = ChildProcess.start("connect", List.of(ChildProcess.java(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
-        "-cp", layout.brokerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
+    List<String> line = new java.util.ArrayList<>(List.of(ChildProcess.java(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC"));
+    line.addAll(metrics.jvmOptions());
+    line.addAll(List.of("-cp", layout.brokerClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed",
+        config.toString()));
+    process = ChildProcess.start("connect", line,
         Map.of("MATCHSTREAM_JDBC_URL", jdbcUrl, "MATCHSTREAM_JDBC_USER", jdbcUser, "MATCHSTREAM_JDBC_PASSWORD", jdbcPassword),
         dir.resolve("connect.log"));
     Readiness.await(process, url() + "/connectors", timeout);

@@ -36,6 +36,7 @@ public final class KafkaNode {
   private final int controllerPort;
   private final KafkaCredentials credentials;
   private ChildProcess process;
+  private JmxExporter metrics;
 
   public KafkaNode(Layout layout, Path dir, int port, int controllerPort) {
     this.layout = layout;
@@ -43,6 +44,17 @@ public final class KafkaNode {
     this.port = port;
     this.controllerPort = controllerPort;
     this.credentials = KafkaCredentials.load(dir.resolve("credentials.properties"), KafkaPrincipals.LOCAL);
+    this.metrics = new JmxExporter(layout, "kafka", 0);
+  }
+
+  /** Serves the broker's metrics to Prometheus on {@code port} (0: none). */
+  public KafkaNode metricsPort(int port) {
+    metrics = new JmxExporter(layout, "kafka", port);
+    return this;
+  }
+
+  public String metricsUrl() {
+    return metrics.url();
   }
 
   public String bootstrap() {
@@ -148,8 +160,10 @@ public final class KafkaNode {
       throw new IllegalStateException(dir + " holds a broker made before Kafka asked for passwords; its users "
           + "cannot be added to it. Start on a new --data folder (or delete this one: its exchange is lost)");
     }
-    process = ChildProcess.start("kafka", List.of(ChildProcess.java(), "-Xms512m", "-Xmx1g", "-XX:+UseG1GC",
-        "-cp", layout.brokerClasspath(), "kafka.Kafka", config.toString()), Map.of(), dir.resolve("kafka.log"));
+    List<String> line = new ArrayList<>(List.of(ChildProcess.java(), "-Xms512m", "-Xmx1g", "-XX:+UseG1GC"));
+    line.addAll(metrics.jvmOptions());
+    line.addAll(List.of("-cp", layout.brokerClasspath(), "kafka.Kafka", config.toString()));
+    process = ChildProcess.start("kafka", line, Map.of(), dir.resolve("kafka.log"));
     awaitReady(timeout);
     try {
       setPasswords();

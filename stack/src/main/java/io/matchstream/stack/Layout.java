@@ -53,6 +53,16 @@ public record Layout(Path home) {
     return require(home.resolve("connectors/target/plugins"));
   }
 
+  /** The Prometheus JMX exporter agent the broker and the Connect worker run with. */
+  public Path jmxExporterAgent() {
+    return require(home.resolve("stack/target/agents/jmx_prometheus_javaagent.jar"));
+  }
+
+  /** The agent's rules for {@code part} ("kafka", "connect"): the ones the Kubernetes manifests give Strimzi. */
+  public Path jmxExporterRules(String part) {
+    return require(home.resolve("k8s/base/metrics/" + part + "-jmx.yaml"));
+  }
+
   /** The MySQL schema the sinks write into. */
   public Path schemaSql() {
     return require(home.resolve("connectors/sql/matchstream.sql"));

@@ -18,15 +18,23 @@ public final class Stack implements AutoCloseable {
   private static final String REFERENCE_DATA = "reference-data";
 
   public record Ports(int kafka, int controller, int registry, int appHealth, int mariadb, int connect, int gateway,
-      int gatewayAdmin) {
-    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083, 8080, 8079);
+      int gatewayAdmin, int kafkaMetrics, int connectMetrics) {
+    public static final Ports DEFAULTS = new Ports(9092, 9093, 8081, 8090, 3307, 8083, 8080, 8079, 9404, 9405);
+
+    /** Free loopback ports, for a test's stack. */
+    public static Ports free() {
+      return new Ports(io.matchstream.stack.Ports.free(), io.matchstream.stack.Ports.free(),
+          io.matchstream.stack.Ports.free(), io.matchstream.stack.Ports.free(), io.matchstream.stack.Ports.free(),
+          io.matchstream.stack.Ports.free(), io.matchstream.stack.Ports.free(), io.matchstream.stack.Ports.free(),
+          io.matchstream.stack.Ports.free(), io.matchstream.stack.Ports.free());
+    }
 
     /**
      * The ports a stack takes: the database's only when it is the stack's own, Connect's only with
      * the sinks, the gateway's only with the gateway.
      */
     List<Integer> used(boolean sinks, boolean gateway) {
-      List<Integer> used = new ArrayList<>(List.of(kafka, controller, registry, appHealth));
+      List<Integer> used = new ArrayList<>(List.of(kafka, controller, registry, appHealth, kafkaMetrics));
       if (gateway) {
         used.add(this.gateway);
         used.add(gatewayAdmin);
@@ -36,6 +44,7 @@ public final class Stack implements AutoCloseable {
       }
       if (sinks) {
         used.add(connect);
+        used.add(connectMetrics);
       }
       return used;
     }
@@ -78,7 +87,8 @@ public final class Stack implements AutoCloseable {
     this.demo = demoKeys != null;
     this.data = data;
     pids = new PidFile(data);
-    kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller());
+    kafka = new KafkaNode(layout, data.resolve("kafka"), ports.kafka(), ports.controller())
+        .metricsPort(ports.kafkaMetrics());
     registry = new RegistryNode(layout, data.resolve("registry"), ports.registry());
     app = new AppNode(layout, "app", data.resolve("app"), ports.appHealth(), kafka.bootstrap(), registry.url())
         .with(kafka.clientEnv(KafkaPrincipals.APP));
@@ -88,7 +98,8 @@ public final class Stack implements AutoCloseable {
     String user = ownDatabase ? MariaDbNode.USER : System.getenv().getOrDefault("MATCHSTREAM_JDBC_USER", "");
     String password = ownDatabase ? MariaDbNode.PASSWORD : System.getenv().getOrDefault("MATCHSTREAM_JDBC_PASSWORD", "");
     connect = sinks ? new ConnectNode(layout, data.resolve("connect"), ports.connect(), kafka.bootstrap(),
-        registry.url(), jdbcUrl, user, password).kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT)) : null;
+        registry.url(), jdbcUrl, user, password).kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT))
+        .metricsPort(ports.connectMetrics()) : null;
     gateway = !withGateway || demoKeys == null ? null
         : new GatewayNode(layout, data.resolve("gateway"), ports.gateway(), ports.gatewayAdmin(), kafka.bootstrap(),
             registry.url(), demoKeys, kafka.clientConfig(KafkaPrincipals.GATEWAY),

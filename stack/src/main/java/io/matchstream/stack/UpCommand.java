@@ -73,6 +73,9 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("broker   " + stack.kafka().bootstrap());
     System.out.println("registry " + stack.registry().url());
     System.out.println("app      " + stack.app().healthUrl());
+    System.out.println("metrics  app " + stack.app().metricsUrl() + ", broker " + stack.kafka().metricsUrl()
+        + (stack.connect() == null ? "" : ", connect " + stack.connect().metricsUrl())
+        + (stack.gateway() == null ? "" : ", gateway " + stack.gateway().adminUrl() + "/actuator/prometheus"));
     if (stack.mariadb() != null) {
       System.out.println("mysql    " + stack.mariadb().jdbcUrl(Stack.DATABASE) + " (user " + MariaDbNode.USER
           + ", password " + MariaDbNode.PASSWORD + "; ./matchstream sql \"SELECT ...\")");

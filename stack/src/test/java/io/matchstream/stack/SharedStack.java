@@ -35,7 +35,7 @@ final class SharedStack {
 
   private SharedStack() throws Exception {
     dir = Files.createDirectories(layout.home().resolve("stack/target/it")).resolve("run-" + ProcessHandle.current().pid());
-    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free());
+    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free()).metricsPort(Ports.free());
     registry = new RegistryNode(layout, dir.resolve("registry"), Ports.free());
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
     kafka.start(Duration.ofSeconds(90));
@@ -76,7 +76,7 @@ final class SharedStack {
     if (connect == null) {
       connect = new ConnectNode(layout, dir.resolve("connect"), Ports.free(), kafka.bootstrap(), registry.url(),
           mariadb().jdbcUrl("matchstream"), MariaDbNode.USER, MariaDbNode.PASSWORD)
-          .kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT));
+          .kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT)).metricsPort(Ports.free());
       connect.start(Duration.ofSeconds(180));
     }
     return connect;

@@ -34,8 +34,7 @@ class UpRestartMatchesReplayTest {
     Layout layout = Layout.find();
     Path data = Files.createDirectories(layout.home().resolve("stack/target/it"))
         .resolve("up-restart-" + (kill ? "kill-" : "stop-") + ProcessHandle.current().pid());
-    Stack.Ports ports = new Stack.Ports(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-        Ports.free(), Ports.free(), Ports.free());
+    Stack.Ports ports = Stack.Ports.free();
     DemoKeys keys = DemoKeys.load(Files.createDirectories(data.resolve("gateway")).resolve("keys.properties"));
     List<List<String>> halves = ReferenceLimitsStream.halves(kill ? 2 : 1);
     List<String> events;

@@ -14,13 +14,14 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code GET /health}: 200 while the streams state is RUNNING and no task is halted, 503 with the
  * state and each halted task's input and reason otherwise. The
  * local stack waits on it before it prints {@code ready}, and Kubernetes uses it for readiness.
- * {@code GET /tasks}: the instance's tasks, as {@link TaskReport} gives them.
+ * {@code GET /tasks}: the instance's tasks, as {@link TaskReport} gives them. {@code GET /metrics}:
+ * the app's metrics in Prometheus' text format ({@link AppMetrics}).
  */
 final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
   HealthServer(String host, int port, Supplier<KafkaStreams.State> state, Supplier<List<String>> halted,
-      Supplier<String> tasks) throws IOException {
+      Supplier<String> tasks, Supplier<String> metrics) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 16);
     server.createContext("/health", exchange -> {
       KafkaStreams.State now = state.get();
@@ -30,6 +31,10 @@ final class HealthServer implements AutoCloseable {
       respond(exchange, now == KafkaStreams.State.RUNNING && halts.isEmpty() ? 200 : 503, text.toString());
     });
     server.createContext("/tasks", exchange -> respond(exchange, 200, tasks.get() + "\n"));
+    server.createContext("/metrics", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+      respond(exchange, 200, metrics.get());
+    });
     server.start();
   }
 

@@ -26,11 +26,13 @@ public final class StreamsApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final HealthServer health;
+  private final AppMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private StreamsApp(KafkaStreams streams, HealthServer health) {
+  private StreamsApp(KafkaStreams streams, HealthServer health, AppMetrics metrics) {
     this.streams = streams;
     this.health = health;
+    this.metrics = metrics;
   }
 
   public static StreamsApp start(AppConfig config) throws Exception {
@@ -45,8 +47,9 @@ public final class StreamsApp implements AutoCloseable {
     if (faults > 0) {
       LOG.warn("TEST FAULTS ON: the stages throw at random with probability {} per store write and forward", faults);
     }
-    StageSettings settings =
-        new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults, System.nanoTime(), riskPartitions);
+    AppMetrics metrics = new AppMetrics(halts);
+    StageSettings settings = new StageSettings(halts, config.getInt(AppConfig.RISK_OBJECT_LIMIT), faults,
+        System.nanoTime(), riskPartitions, metrics.stages());
     // the record cache folds a commit's writes of one key into one changelog record when it has room
     boolean cached = Long.parseLong(config.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)) > 0;
     StoreOptions stores = cached ? StoreOptions.PRODUCTION.cachedFor(config.getList(AppConfig.CACHED_STORES))
@@ -59,11 +62,12 @@ public final class StreamsApp implements AutoCloseable {
     });
     TaskReport tasks = new TaskReport();
     tasks.watch(streams);
+    metrics.bind(streams);
     int port = config.getInt(AppConfig.HEALTH_PORT);
     HealthServer health =
         port == 0 ? null : new HealthServer(config.get(AppConfig.HEALTH_HOST), port, streams::state, halts::report,
-            tasks::json);
-    StreamsApp app = new StreamsApp(streams, health);
+            tasks::json, metrics::scrape);
+    StreamsApp app = new StreamsApp(streams, health, metrics);
     streams.setStateListener((now, before) -> {
       LOG.info("streams state {} -> {}", before, now);
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -95,6 +99,7 @@ public final class StreamsApp implements AutoCloseable {
     if (health != null) {
       health.close();
     }
+    metrics.close();
     stopped.countDown();
   }
 }

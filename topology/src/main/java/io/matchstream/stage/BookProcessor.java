@@ -46,7 +46,7 @@ public final class BookProcessor extends GuardedProcessor {
   private OrderBook current;
 
   public BookProcessor(Deserializer<BookCommand> commands, StageSettings settings) {
-    super("book stage", StoreNames.BOOK_PARKED, settings);
+    super("book", StoreNames.BOOK_PARKED, settings);
     this.commands = commands;
   }
 
@@ -56,7 +56,7 @@ public final class BookProcessor extends GuardedProcessor {
     this.bookStore = context.getStateStore(StoreNames.BOOK);
     this.metaStore = context.getStateStore(StoreNames.BOOK_META);
     this.stopStore = context.getStateStore(StoreNames.WAITING_STOPS);
-    this.out = new StageOutput(context, faults, hops, settings.riskPartitions());
+    this.out = new StageOutput(context, faults, hops, tally, settings.riskPartitions());
     rebuild();
   }
 
@@ -163,8 +163,10 @@ public final class BookProcessor extends GuardedProcessor {
   private void applyCommand(Input input) {
     Object body = DeadLetters.decodeInternal(input, commands).getBody();
     String symbol = symbolOf(body);
+    tally.command(type(body));
     Market market;
     if (body instanceof AcceptedOrder accepted) {
+      tally.order(symbol);
       long wanted = accepted.getMarketVersion();
       GlobalReference.Listing listing = listingAtLeast(symbol, wanted);
       market = listing.market();
@@ -229,6 +231,11 @@ public final class BookProcessor extends GuardedProcessor {
       listing = reference.listing(symbol);
     }
     return listing;
+  }
+
+  private static String type(Object body) {
+    return body instanceof AcceptedOrder ? "place" : body instanceof CancelRequest ? "cancel"
+        : body instanceof AmendRequest ? "amend" : "cancelAll";
   }
 
   /** A cancel, amend or cancel-all on a market this instance does not know: nothing of it rests here. */

@@ -20,6 +20,7 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
   private static final Duration RETRY_PARKED = Duration.ofSeconds(1);
   private static final int DRAIN_BATCH = 1000;
 
+  private final String name;
   private final String stage;
   private final String parkStore;
   protected final StageSettings settings;
@@ -27,12 +28,16 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
   protected ProcessorContext<String, SpecificRecord> context;
   private ParkedInputs parked;
   private String task;
+  /** This task's counts; the stage adds to them while it applies an input. */
+  protected StageMetrics.Tally tally;
 
   /** The trace of the input being applied, for the stage's outputs to carry on. */
   final HopTrace hops = new HopTrace();
 
+  /** {@code stage}: its name in the metrics, "risk" say; the log says "risk stage". */
   GuardedProcessor(String stage, String parkStore, StageSettings settings) {
-    this.stage = stage;
+    this.name = stage;
+    this.stage = stage + " stage";
     this.parkStore = parkStore;
     this.settings = settings;
     this.faults = settings.faults();
@@ -42,6 +47,7 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
   public final void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.task = stage + " task " + context.taskId();
+    this.tally = settings.metrics().tally(name, context.taskId().toString());
     start();
     this.parked = new ParkedInputs(context.getStateStore(parkStore));
     context.schedule(RETRY_PARKED, PunctuationType.WALL_CLOCK_TIME, now -> drain());
@@ -99,14 +105,17 @@ abstract class GuardedProcessor implements Processor<String, byte[], String, Spe
     } catch (TaskMigratedException | TaskCorruptedException e) {
       // the task is moving or its state is being rebuilt: nothing says the input is at fault
       discard();
+      tally.discard();
       throw e;
     } catch (RuntimeException e) {
       discard();
+      tally.discard();
       halts.failed(stage, input, e);
       throw e;
     } finally {
       faults.arm(false);
     }
+    tally.applied(input.topic(), input.timestamp());
     halts.succeeded(input);
     return true;
   }

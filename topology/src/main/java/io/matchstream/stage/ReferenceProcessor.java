@@ -28,14 +28,14 @@ public final class ReferenceProcessor extends GuardedProcessor {
   private long accepted;
 
   public ReferenceProcessor(Deserializer<ReferenceCommand> commands, StageSettings settings) {
-    super("reference stage", StoreNames.REFERENCE_PARKED, settings);
+    super("reference", StoreNames.REFERENCE_PARKED, settings);
     this.commands = commands;
   }
 
   @Override
   void start() {
     this.definitions = context.getStateStore(StoreNames.REFERENCE_DEFINITIONS);
-    this.out = new StageOutput(context, faults, hops, settings.riskPartitions());
+    this.out = new StageOutput(context, faults, hops, tally, settings.riskPartitions());
     this.book = new ReferenceBook();
     this.accepted = 0;
     try (KeyValueIterator<String, byte[]> all = definitions.all()) {
@@ -65,8 +65,10 @@ public final class ReferenceProcessor extends GuardedProcessor {
   void apply(Input input) {
     ReferenceCommand command = DeadLetters.decode(context, input, commands);
     if (command == null) {
+      tally.deadLetter();
       return;
     }
+    tally.command(command.getBody() instanceof AssetDefinition ? "asset" : "symbol");
     out.begin(input.timestamp(), null);
     Rejection rejection = apply(AvroMapping.command(command.getBody()));
     if (rejection != null) {

@@ -31,7 +31,7 @@ public final class RiskProcessor extends GuardedProcessor {
   public RiskProcessor(
       Deserializer<Command> commands, Deserializer<Settlements> settlements, String settlementsTopic,
       StageSettings settings) {
-    super("risk stage", StoreNames.RISK_PARKED, settings);
+    super("risk", StoreNames.RISK_PARKED, settings);
     this.commands = commands;
     this.settlements = settlements;
     this.settlementsTopic = settlementsTopic;
@@ -44,7 +44,7 @@ public final class RiskProcessor extends GuardedProcessor {
         context.getStateStore(StoreNames.USER_IDS),
         settings.riskObjectLimit(), faults);
     this.risk = new RiskEngine(reference, state);
-    this.out = new StageOutput(context, faults, hops, settings.riskPartitions());
+    this.out = new StageOutput(context, faults, hops, tally, settings.riskPartitions());
   }
 
   @Override
@@ -61,6 +61,7 @@ public final class RiskProcessor extends GuardedProcessor {
   private void applyInput(Input input) {
     if (input.topic().equals(settlementsTopic)) {
       Settlements batch = DeadLetters.decodeInternal(input, settlements);
+      tally.command("settlements");
       for (Settlement settlement : batch.getSettlements()) {
         Market market = reference.market(settlement.getSymbol());
         out.begin(input.timestamp(), market);
@@ -70,11 +71,13 @@ public final class RiskProcessor extends GuardedProcessor {
     }
     Command command = DeadLetters.decode(context, input, commands);
     if (command == null) {
+      tally.deadLetter();
       return;
     }
     out.begin(input.timestamp(), null);
     Object body = command.getBody();
     Commands.EngineCommand decoded = AvroMapping.command(body);
+    tally.command(type(decoded));
     String userId = CommandRouting.key(command);
     if (userId != null && !userId.isEmpty() && !userId.equals(input.key())) {
       out.reject(misrouted(decoded, Reasons.KEY_MISMATCH));
@@ -112,6 +115,21 @@ public final class RiskProcessor extends GuardedProcessor {
     }
     Commands.Transfer t = (Commands.Transfer) command;
     return new Rejection(t.type(), null, t.txId(), null, null, t.userId(), reason);
+  }
+
+  private static String type(Commands.EngineCommand command) {
+    if (command instanceof Commands.Place) {
+      return "place";
+    } else if (command instanceof Commands.Cancel) {
+      return "cancel";
+    } else if (command instanceof Commands.Amend) {
+      return "amend";
+    } else if (command instanceof Commands.CancelAll) {
+      return "cancelAll";
+    } else if (command instanceof Commands.Transfer t) {
+      return t.type();
+    }
+    return "malformed";
   }
 
   private void apply(Commands.EngineCommand command, Object body) {

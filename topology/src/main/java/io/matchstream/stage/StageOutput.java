@@ -6,6 +6,7 @@ import io.matchstream.engine.Events;
 import io.matchstream.engine.Market;
 import io.matchstream.engine.Reasons;
 import io.matchstream.engine.Settlement;
+import io.matchstream.engine.Status;
 import io.matchstream.schema.BookDelta;
 import io.matchstream.schema.Settlements;
 import io.matchstream.topology.Topics;
@@ -28,6 +29,7 @@ class StageOutput implements BookOutput {
   private final ProcessorContext<String, SpecificRecord> context;
   private final Faults faults;
   private final HopTrace hops;
+  private final StageMetrics.Tally tally;
   private final int riskPartitions;
   /** The command's settlements by risk partition, sent when it completes. */
   private final TreeMap<Integer, List<io.matchstream.schema.Settlement>> settlements = new TreeMap<>();
@@ -36,10 +38,12 @@ class StageOutput implements BookOutput {
   /** The deposit or withdrawal being applied, if the command is one. */
   private Commands.Transfer transfer;
 
-  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults, HopTrace hops, int riskPartitions) {
+  StageOutput(ProcessorContext<String, SpecificRecord> context, Faults faults, HopTrace hops, StageMetrics.Tally tally,
+      int riskPartitions) {
     this.context = context;
     this.faults = faults;
     this.hops = hops;
+    this.tally = tally;
     this.riskPartitions = riskPartitions;
   }
 
@@ -86,11 +90,15 @@ class StageOutput implements BookOutput {
 
   @Override
   public void trade(Events.TradeEvent event) {
+    tally.trade(event.symbol());
     forward(Outputs.TRADES, event.symbol(), AvroMapping.trade(event));
   }
 
   @Override
   public void order(Events.OrderUpdate event) {
+    if (event.status() == Status.REJECTED) {
+      tally.rejected(event.reason());
+    }
     Record<String, SpecificRecord> record = new Record<>(event.userId(), AvroMapping.order(event), timestamp);
     if (Reasons.DUPLICATE_ORDER_ID.equals(event.reason())) {
       // the order that owns this id is untouched: the header lets a reader that keeps one row per
@@ -119,6 +127,7 @@ class StageOutput implements BookOutput {
 
   @Override
   public void reject(Events.Rejection event) {
+    tally.rejected(event.reason());
     String key = event.userId() != null ? event.userId() : event.symbol() != null ? event.symbol() : event.asset();
     forward(Outputs.REJECTS, key, AvroMapping.reject(event));
   }

@@ -18,13 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The admin API's own port: a second Tomcat connector on {@code admin-port} and {@code
  * admin-address} (127.0.0.1 unless set), and the split between the two: the admin port answers
- * only {@code /admin/} ({@link BinanceRequestFilter#ADMIN_PREFIX}), the public port everything but it (404 either way, as for a path
- * that does not exist). The split goes by the port the connection came in on, which no header
+ * only {@code /admin/} ({@link BinanceRequestFilter#ADMIN_PREFIX}) and the metrics ({@value #METRICS}:
+ * what the exchange does is no one's business outside it), the public port everything else (404
+ * either way, as for a path that does not exist). The split goes by the port the connection came in on, which no header
  * can change; the admin keys work on the admin API only ({@link BinanceRequestFilter}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class AdminPort extends OncePerRequestFilter implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+  public static final String METRICS = "/actuator/prometheus";
   private final GatewaySettings settings;
   private volatile Connector connector;
 
@@ -54,7 +56,8 @@ public class AdminPort extends OncePerRequestFilter implements WebServerFactoryC
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     boolean onAdminPort = connector != null && request.getLocalPort() == port();
-    boolean adminPath = request.getRequestURI().startsWith("/admin/") || request.getRequestURI().equals("/admin");
+    String path = request.getRequestURI();
+    boolean adminPath = path.startsWith("/admin/") || path.equals("/admin") || path.equals(METRICS);
     if (onAdminPort != adminPath) {
       response.setStatus(404);
       response.setContentType("application/json");
