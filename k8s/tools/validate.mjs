@@ -1,6 +1,6 @@
 // Validates every document of a multi-document YAML (stdin) against the schema of its kind:
 // kubernetes-models for the Kubernetes API, @kubernetes-models/strimzi-kafka-operator for
-// Strimzi's CRDs. Prints one line per document; exits 1 if any is invalid or of an unknown kind.
+// Strimzi's CRDs, @kubernetes-models/prometheus-operator for PodMonitor and PrometheusRule. Prints one line per document; exits 1 if any is invalid or of an unknown kind.
 import { parseAllDocuments } from "yaml";
 
 const input = await new Promise((resolve) => {
@@ -14,6 +14,9 @@ function modulePath(apiVersion, kind) {
   const group = apiVersion.includes("/") ? apiVersion : `v1`;
   if (apiVersion.startsWith("kafka.strimzi.io/")) {
     return `@kubernetes-models/strimzi-kafka-operator/${group}/${kind}`;
+  }
+  if (apiVersion.startsWith("monitoring.coreos.com/")) {
+    return `@kubernetes-models/prometheus-operator/${group}/${kind}`;
   }
   return `kubernetes-models/${group}/${kind}`;
 }

@@ -317,4 +317,50 @@ async function start() {
   setInterval(refreshAccount, 5000);
 }
 
+/**
+ * The status view of a local stack (GET /demo/status, where the gateway serves /demo): live orders
+ * per second and the p99 of an order's command-to-event time, five-second steps of the last ten
+ * minutes. Hidden where the gateway does not serve it.
+ */
+class Pulse {
+  constructor() {
+    this.chart = LightweightCharts.createChart($('pulseChart'), {
+      autoSize: true,
+      layout: { background: { color: '#101418' }, textColor: '#8a96a3' },
+      grid: { vertLines: { color: '#1d252d' }, horzLines: { color: '#1d252d' } },
+      timeScale: { timeVisible: true, secondsVisible: true },
+      leftPriceScale: { visible: true },
+    });
+    this.orders = this.chart.addSeries(LightweightCharts.LineSeries, { color: '#2b5fd9', title: 'orders/s', priceScaleId: 'left' });
+    this.p99 = this.chart.addSeries(LightweightCharts.LineSeries, { color: '#f0b90b', title: 'p99 ms', priceScaleId: 'right' });
+  }
+
+  async refresh() {
+    const status = await getJson('/demo/status');
+    $('pulse').hidden = false;
+    const points = status.points;
+    this.orders.setData(points.map((p) => ({ time: p.time / 1000, value: p.ordersPerSecond })));
+    this.p99.setData(points.map((p) => ({ time: p.time / 1000, value: p.p99Ms })));
+    const minute = points.slice(-12);
+    const orders = Math.round(minute.reduce((sum, p) => sum + p.ordersPerSecond * status.stepMs / 1000, 0));
+    const p99 = Math.max(...minute.map((p) => p.p99Ms));
+    $('pulseNow').textContent = `${orders} orders in the last minute, p99 up to ${p99} ms`;
+  }
+}
+
+async function showPulse() {
+  let pulse = null;
+  const refresh = async () => {
+    try {
+      pulse = pulse || new Pulse();
+      await pulse.refresh();
+    } catch (e) {
+      $('pulse').hidden = true;  // no status view on this gateway
+    }
+  };
+  await refresh();
+  setInterval(refresh, 5000);
+}
+
 start();
+showPulse();

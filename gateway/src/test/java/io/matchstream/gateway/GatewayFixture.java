@@ -4,6 +4,9 @@ import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.gateway.admin.AdminPort;
 import io.matchstream.stack.AppNode;
+import io.matchstream.stack.ConnectNode;
+import io.matchstream.stack.MariaDbNode;
+import io.matchstream.stack.Stack;
 import io.matchstream.stack.GatewayNode;
 import io.matchstream.stack.KafkaPrincipals;
 import io.matchstream.stack.KafkaNode;
@@ -27,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One real broker, registry and streams app (child processes, as {@code ./matchstream up} runs
  * them) and one gateway in this JVM, started on first use and stopped when the JVM exits: every
- * gateway test class shares them. Markets: BTC, ETH, SOL, ADA, XRP, DOT, LTC, BNB, TRX, XLM and EOS against
+ * gateway test class shares them. Markets: BTC, ETH, SOL, ADA, XRP, DOT, LTC, BNB, TRX, XLM, EOS and ATOM against
  * USDT, each test on markets of its own. Users {@code admin} (an admin key) and those of
  * {@link #USERS}, each key {@code <user>-key} with secret {@code <user>-secret}.
  */
@@ -35,7 +38,7 @@ final class GatewayFixture {
   static final List<String> USERS =
       List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "page", "maker",
           "ccxt", "connector", "fuzzer", "victim", "mallory",
-          "bounded1", "bounded2");
+          "bounded1", "bounded2", "watcher1", "watcher2");
   private static GatewayFixture instance;
 
   final AppConfig client;
@@ -46,11 +49,17 @@ final class GatewayFixture {
   private final AppNode app;
   private final ConfigurableApplicationContext gateway;
   private final Path kafkaLogins;
+  private final Path dir;
+  private final Layout layout;
+  private MariaDbNode mariadb;
+  private ConnectNode connect;
 
   private GatewayFixture() throws Exception {
     Layout layout = Layout.find();
     Path dir = Files.createDirectories(layout.home().resolve("gateway/target/it/run-" + ProcessHandle.current().pid()));
-    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free());
+    this.dir = dir;
+    this.layout = layout;
+    kafka = new KafkaNode(layout, dir.resolve("kafka"), Ports.free(), Ports.free()).metricsPort(Ports.free());
     registry = new RegistryNode(layout, dir.resolve("registry"), Ports.free());
     app = new AppNode(layout, "app", dir.resolve("app"), Ports.free(), kafka.bootstrap(), registry.url())
         .with(kafka.clientEnv(KafkaPrincipals.APP))
@@ -70,7 +79,7 @@ final class GatewayFixture {
     client = AppConfig.load(null, operator);
     try (CommandProducer producer = new CommandProducer(client, CommandProducer.REFERENCE_GRACE)) {
       producer.send("{\"type\":\"asset\",\"asset\":\"USDT\",\"scale\":6}");
-      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX", "XLM", "EOS")) {
+      for (String asset : List.of("BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "BNB", "TRX", "XLM", "EOS", "ATOM")) {
         producer.send("{\"type\":\"asset\",\"asset\":\"" + asset + "\",\"scale\":8}");
       }
       producer.send(symbol("BTC-USDT", "0.01", "0.0001"));
@@ -84,6 +93,7 @@ final class GatewayFixture {
       producer.send(symbol("TRX-USDT", "0.01", "0.001"));
       producer.send(symbol("XLM-USDT", "0.01", "0.001"));
       producer.send(symbol("EOS-USDT", "0.01", "0.01"));
+      producer.send(symbol("ATOM-USDT", "0.01", "0.01"));
       producer.awaitProcessed();
     }
     // the tests come from one IP: its limit stays out of their way (RateLimitTest runs a gateway of its own)
@@ -146,9 +156,42 @@ final class GatewayFixture {
         + "\"makerFeeRate\":\"0.001\",\"takerFeeRate\":\"0.002\"}";
   }
 
+  /**
+   * MariaDB and a Connect worker running every sink of {@code connectors/sinks} into it, started
+   * on first use (the tests of the whole path's metrics need them; the others do not wait for them).
+   */
+  synchronized ConnectNode connect() throws Exception {
+    if (connect == null) {
+      MariaDbNode.ensureInstalled(System.out::println);
+      mariadb = new MariaDbNode(layout, dir.resolve("mariadb"), Ports.free());
+      mariadb.start(Duration.ofSeconds(60));
+      mariadb.createDatabase(Stack.DATABASE);
+      connect = new ConnectNode(layout, dir.resolve("connect"), Ports.free(), kafka.bootstrap(), registry.url(),
+          mariadb.jdbcUrl(Stack.DATABASE), MariaDbNode.USER, MariaDbNode.PASSWORD)
+          .kafkaClient(kafka.clientConfig(KafkaPrincipals.CONNECT)).metricsPort(Ports.free());
+      connect.start(Duration.ofSeconds(180));
+      connect.registerSinks(Duration.ofSeconds(120));
+    }
+    return connect;
+  }
+
+  KafkaNode kafka() {
+    return kafka;
+  }
+
+  AppNode app() {
+    return app;
+  }
+
   private void stop() {
     if (gateway != null) {
       gateway.close();
+    }
+    if (connect != null) {
+      connect.stop();
+    }
+    if (mariadb != null) {
+      mariadb.stop();
     }
     app.stop();
     registry.stop();

@@ -75,6 +75,9 @@ class WebPageTest {
     assertThat(browser.findElements(By.cssSelector("#candles canvas"))).as("the chart drew").isNotEmpty();
     new Select(browser.findElement(By.id("interval"))).selectByVisibleText("1h");
     wait.until(b -> "50000".equals(b.findElement(By.id("candles")).getAttribute("data-last-close")));
+    // the status view of a local stack counted the two orders (and whatever else the tests sent)
+    wait.until(b -> b.findElement(By.id("pulseNow")).getText().matches("[1-9][0-9]* orders in the last minute, p99 up to [0-9]+ ms"));
+    assertThat(browser.findElements(By.cssSelector("#pulseChart canvas"))).as("the status chart drew").isNotEmpty();
   }
 
   @Test

@@ -416,7 +416,7 @@ class ConsistencyTest {
 
   @ParameterizedTest
   @FieldSource("OVERLAYS")
-  void theGatewaysAdminPortIsReachableByAdminPodsOnly(String overlay) {
+  void theGatewaysAdminPortIsReachableByAdminPodsAndPrometheusOnly(String overlay) {
     Manifests manifests = Manifests.of(overlay);
     for (JsonNode service : manifests.ofKind("Service")) {
       boolean admin = service.path("spec").path("ports").findValuesAsText("targetPort").contains("admin");
@@ -427,6 +427,11 @@ class ConsistencyTest {
     for (JsonNode rule : policy) {
       if (rule.path("ports").toString().contains("8079")) {
         assertThat(rule.path("from").findValuesAsText("matchstream.io/admin")).as("who may reach 8079").containsExactly("true");
+        for (JsonNode peer : rule.path("from")) {
+          JsonNode labels = peer.path("podSelector").path("matchLabels");
+          assertThat(labels.path("matchstream.io/admin").asText().equals("true")
+              || labels.path("app.kubernetes.io/name").asText().equals("prometheus")).as("peer %s", peer).isTrue();
+        }
       } else {
         assertThat(rule.path("ports").toString()).as("the public rule").contains("8080").doesNotContain("8079");
       }

@@ -42,7 +42,10 @@ final class TypedModels {
       Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
       Map.entry("kafka.strimzi.io/v1/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class),
       Map.entry("kafka.strimzi.io/v1/KafkaConnect", KafkaConnect.class),
-      Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class));
+      Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class),
+      Map.entry("monitoring.coreos.com/v1/PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class),
+      Map.entry("monitoring.coreos.com/v1/PrometheusRule",
+          io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class));
 
   private static final ObjectMapper STRICT = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

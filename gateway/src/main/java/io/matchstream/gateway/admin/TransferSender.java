@@ -3,6 +3,7 @@ package io.matchstream.gateway.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.app.AppConfig;
 import io.matchstream.gateway.commands.CommandSender;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +20,8 @@ public class TransferSender {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CommandSender sender;
 
-  public TransferSender(@Qualifier("adminKafkaConfig") AppConfig adminConfig) {
-    sender = new CommandSender(adminConfig);
+  public TransferSender(@Qualifier("adminKafkaConfig") AppConfig adminConfig, MeterRegistry meters) {
+    sender = new CommandSender(adminConfig, meters);
   }
 
   /** Sends SPEC's {@code deposit} or {@code withdraw} ({@code type}) and waits until the broker has it. */

@@ -2,6 +2,7 @@ package io.matchstream.gateway.api;
 
 import io.matchstream.gateway.GatewaySettings;
 import io.matchstream.gateway.auth.ApiKey;
+import io.matchstream.gateway.view.ExchangePulse;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /demo}: the demo user's key and secret, so that the web page of a local stack
- * can trade at once. Only when {@code matchstream.gateway.demo-key} names a key (as
+ * can trade at once, and {@code GET /demo/status}, the page's status view. Only when {@code matchstream.gateway.demo-key} names a key (as
  * {@code ./matchstream up} does) and the gateway listens on loopback only ({@code server.address}
  * 127.0.0.1 or ::1): a gateway others can reach never hands out a secret. 404 otherwise.
  */
@@ -24,8 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class DemoController {
   private static final Logger LOG = LoggerFactory.getLogger(DemoController.class);
   private final Optional<ApiKey> demo;
+  private final ExchangePulse pulse;
 
-  public DemoController(GatewaySettings settings, @Value("${server.address:}") String address) {
+  public DemoController(GatewaySettings settings, @Value("${server.address:}") String address, ExchangePulse pulse) {
+    this.pulse = pulse;
     Optional<ApiKey> key = settings.demoKey() == null ? Optional.empty()
         : settings.keys().stream().filter(k -> k.key().equals(settings.demoKey())).findFirst();
     if (settings.demoKey() != null && key.isEmpty()) {
@@ -53,5 +56,12 @@ public class DemoController {
         "apiKey", key.key(), "secret", key.secret())))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", 404,
             "msg", "this gateway has no demo key")));
+  }
+
+  /** {@code GET /demo/status}: the page's status view ({@link ExchangePulse}), where {@code /demo} is served. */
+  @GetMapping("/demo/status")
+  public ResponseEntity<Map<String, Object>> status() {
+    return demo.isPresent() ? ResponseEntity.ok(Map.of("stepMs", ExchangePulse.STEP_MS, "points", pulse.lastMinutes()))
+        : ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("code", 404, "msg", "this gateway has no demo key"));
   }
 }

@@ -6,6 +6,7 @@ import io.matchstream.client.CommandProducer;
 import io.matchstream.codec.JsonCodec;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.Malformed;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
@@ -20,17 +21,20 @@ import org.springframework.stereotype.Component;
 /**
  * Puts commands on the commands topic, keyed by user, as SPEC's JSON decoded by the same codec the
  * replay tool and {@code ./matchstream produce} use: the gateway accepts exactly what they accept.
- * A command counts as placed once the broker has it (acks=all, idempotent).
+ * A command counts as placed once the broker has it (acks=all, idempotent), and is counted then
+ * ({@code matchstream_gateway_commands_total{type}}: Place, Cancel, Amend, CancelAll, Deposit, ...).
  */
 @Component
 public class CommandSender {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonCodec codec = new JsonCodec();
   private final KafkaProducer<String, SpecificRecord> producer;
+  private final MeterRegistry meters;
 
-  public CommandSender(AppConfig config) {
+  public CommandSender(AppConfig config, MeterRegistry meters) {
     // a person waits for the answer: no batching delay to speak of
     producer = CommandProducer.kafkaProducer(config, Map.of(ProducerConfig.LINGER_MS_CONFIG, 1));
+    this.meters = meters;
   }
 
   /**
@@ -43,6 +47,8 @@ public class CommandSender {
       throw new UnreadableCommand(malformed.getDetail());
     }
     producer.send(CommandProducer.record(command)).get(10, TimeUnit.SECONDS);
+    String type = command instanceof Command c ? c.getBody().getClass().getSimpleName() : "reference";
+    meters.counter("matchstream.gateway.commands", "type", type).increment();
   }
 
   /** Sends SPEC's {@code cancel} of one of the user's orders. */
