@@ -91,8 +91,22 @@ final class Book {
         ask == null ? null : ask.getKey(), ask == null ? null : ask.getValue());
   }
 
+  /** The whole book, for a snapshot. Feed thread only (no delta lands meanwhile). */
+  ViewSnapshot.BookLevels all() {
+    return new ViewSnapshot.BookLevels(lastUpdateId, levels(bids, Integer.MAX_VALUE), levels(asks, Integer.MAX_VALUE));
+  }
+
+  /** A book as a snapshot had it; before the feed starts. */
+  static Book of(ViewSnapshot.BookLevels levels) {
+    Book book = new Book();
+    levels.bids().forEach(level -> book.bids.put(level.get(0), level.get(1)));
+    levels.asks().forEach(level -> book.asks.put(level.get(0), level.get(1)));
+    book.lastUpdateId = levels.lastUpdateId();
+    return book;
+  }
+
   private static List<List<BigDecimal>> levels(NavigableMap<BigDecimal, BigDecimal> side, int limit) {
-    List<List<BigDecimal>> levels = new ArrayList<>(Math.min(limit, 1024));
+    List<List<BigDecimal>> levels = new ArrayList<>(Math.min(limit, Math.min(side.size(), 1024)));
     for (Map.Entry<BigDecimal, BigDecimal> level : side.entrySet()) {
       if (levels.size() == limit) {
         break;

@@ -45,6 +45,8 @@ public final class ExchangeView {
   private final Map<String, Deque<TradeView>> recentTrades = new HashMap<>();
   private final Map<String, UserState> users = new HashMap<>();
   private final Map<String, KlineHistory> klines = new HashMap<>();
+  // the latest definition of each asset and symbol, as the topic has them: what a snapshot keeps
+  private final Map<String, ReferenceCommand> definitions = new LinkedHashMap<>();
 
   public ExchangeView(int history) {
     this.history = history;
@@ -269,8 +271,10 @@ public final class ExchangeView {
 
   private void reference(ReferenceCommand command) {
     if (command.getBody() instanceof AssetDefinition asset) {
+      definitions.put("asset:" + asset.getAsset(), command);
       assets.put(asset.getAsset(), asset.getScale());
     } else if (command.getBody() instanceof SymbolDefinition s) {
+      definitions.put("symbol:" + s.getSymbol(), command);
       symbols.put(s.getSymbol(), SymbolView.of(s.getSymbol(), s.getStatus() == null ? "TRADING" : s.getStatus(),
           s.getBase(), s.getQuote(), plain(s.getTickSize()), plain(s.getLotSize()),
           s.getMinNotional() == null ? BigDecimal.ZERO : plain(s.getMinNotional()), plain(s.getMakerFeeRate()),
@@ -354,6 +358,47 @@ public final class ExchangeView {
       return null;
     }
     return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+  }
+
+  /**
+   * The view as of {@code positions} (each topic partition's next offset): taken by the feed's
+   * thread between two batches, so nothing lands meanwhile.
+   */
+  synchronized ViewSnapshot snapshot(Map<String, Long> positions, long now) {
+    Map<String, ViewSnapshot.BookLevels> bookLevels = new TreeMap<>();
+    books.forEach((symbol, book) -> bookLevels.put(symbol, book.all()));
+    Map<String, List<TradeView>> trades = new TreeMap<>();
+    recentTrades.forEach((symbol, kept) -> trades.put(symbol, List.copyOf(kept)));
+    Map<String, ViewSnapshot.User> userStates = new TreeMap<>();
+    users.forEach((id, user) -> userStates.put(id, new ViewSnapshot.User(List.copyOf(user.orders.values()),
+        List.copyOf(user.ended), List.copyOf(user.trades), List.copyOf(user.balances.values()))));
+    List<byte[]> candles = new java.util.ArrayList<>();
+    klines.values().forEach(history -> history.all().forEach(kline -> candles.add(SnapshotCodec.KLINES.toBytes(kline))));
+    return new ViewSnapshot(now, Map.copyOf(positions),
+        definitions.values().stream().map(SnapshotCodec.REFERENCE::toBytes).toList(), bookLevels, trades, userStates,
+        candles, switchRequests.values().stream().map(SnapshotCodec.SWITCHES::toBytes).toList());
+  }
+
+  /** Takes the state of {@code snapshot}; before the feed starts, into an empty view. */
+  synchronized void load(ViewSnapshot snapshot) {
+    snapshot.reference().forEach(bytes -> reference(SnapshotCodec.REFERENCE.fromBytes(bytes)));
+    snapshot.books().forEach((symbol, levels) -> books.put(symbol, Book.of(levels)));
+    snapshot.recentTrades().forEach((symbol, trades) -> recentTrades.put(symbol, new ArrayDeque<>(trades)));
+    snapshot.users().forEach((id, kept) -> {
+      UserState user = user(id);
+      kept.orders().forEach(order -> user.orders.put(order.orderId(), order));
+      user.ended.addAll(kept.ended());
+      user.trades.addAll(kept.trades());
+      kept.balances().forEach(balance -> user.balances.put(balance.asset(), balance));
+    });
+    snapshot.klines().forEach(bytes -> {
+      Kline kline = SnapshotCodec.KLINES.fromBytes(bytes);
+      klines.computeIfAbsent(kline.getSymbol(), KlineHistory::new).put(kline);
+    });
+    snapshot.switchRequests().forEach(bytes -> {
+      CancelAllAfter request = SnapshotCodec.SWITCHES.fromBytes(bytes);
+      switchRequests.put(request.getUserId(), request);
+    });
   }
 
   private static final class UserState {

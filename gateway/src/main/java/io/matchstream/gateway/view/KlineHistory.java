@@ -31,6 +31,13 @@ final class KlineHistory {
     this.symbol = symbol;
   }
 
+  /** Every candle kept, for a snapshot. */
+  List<Kline> all() {
+    List<Kline> all = new ArrayList<>();
+    candles.values().forEach(kept -> all.addAll(kept.values()));
+    return all;
+  }
+
   /** Takes a candle's latest state; one of an interval the app does not aggregate is ignored. */
   void put(Kline kline) {
     KlineInterval interval = KlineInterval.of(kline.getInterval()).filter(KlineInterval::streamed).orElse(null);

@@ -1,0 +1,46 @@
+package io.matchstream.gateway.view;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.matchstream.schema.CancelAllAfter;
+import io.matchstream.schema.Kline;
+import io.matchstream.schema.ReferenceCommand;
+import io.matchstream.serde.AvroBinarySerde;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** A {@link ViewSnapshot} as bytes: gzipped JSON, decimals exactly as the view holds them. */
+final class SnapshotCodec {
+  static final AvroBinarySerde<ReferenceCommand> REFERENCE = new AvroBinarySerde<>(ReferenceCommand.class);
+  static final AvroBinarySerde<Kline> KLINES = new AvroBinarySerde<>(Kline.class);
+  static final AvroBinarySerde<CancelAllAfter> SWITCHES = new AvroBinarySerde<>(CancelAllAfter.class);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private SnapshotCodec() {}
+
+  static byte[] encode(ViewSnapshot snapshot) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes, 1 << 16)) {
+      JSON.writeValue(out, snapshot);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static ViewSnapshot decode(byte[] bytes) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
+      return JSON.readValue(in, ViewSnapshot.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
