@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.matchstream.app.AppConfig;
 import io.matchstream.gateway.commands.CommandSender;
 import io.matchstream.gateway.commands.DeadMansSwitch;
+import io.matchstream.gateway.stream.ListenKeys;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.FeedListener;
 import io.matchstream.gateway.view.FeedReader;
@@ -67,6 +68,12 @@ public class GatewayBeans {
       MeterRegistry meters) {
     return new DeadMansSwitch(kafkaConfig, commands, () -> view.symbols().stream().map(SymbolView::symbol).toList(),
         clock, meters);
+  }
+
+  /** Binance's listen keys, on the {@code listen-keys} topic: valid on every instance. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  ListenKeys listenKeys(AppConfig kafkaConfig, Clock clock, GatewaySettings settings) {
+    return new ListenKeys(kafkaConfig, clock, settings.listenKeysPerUser());
   }
 
   /** The gateway answers queries from its view: it is ready once the view has read the topics' past. */

@@ -38,7 +38,7 @@ final class GatewayFixture {
   static final List<String> USERS =
       List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "page", "maker",
           "ccxt", "connector", "fuzzer", "victim", "mallory",
-          "bounded1", "bounded2", "watcher1", "watcher2");
+          "bounded1", "bounded2", "watcher1", "watcher2", "keyholder", "collector", "intruder");
   private static GatewayFixture instance;
 
   final AppConfig client;

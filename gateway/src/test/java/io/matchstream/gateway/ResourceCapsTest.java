@@ -69,7 +69,7 @@ class ResourceCapsTest {
         "--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=1",
         "--server.tomcat.connection-timeout=2s");
     base = GatewayFixture.base(capped);
-    gateway = new GatewayClient(base);
+    gateway = new GatewayClient(base, GatewayFixture.adminBase(capped));
     try (CommandProducer producer = new CommandProducer(stack.client, CommandProducer.REFERENCE_GRACE)) {
       for (String asset : List.of("BNDA", "BNDB", "BNDC")) {
         producer.send("{\"type\":\"asset\",\"asset\":\"" + asset + "\",\"scale\":8}");

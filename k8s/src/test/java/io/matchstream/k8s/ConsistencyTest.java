@@ -228,7 +228,7 @@ class ConsistencyTest {
     });
     assertThat(deployed).isEqualTo(expected);
 
-    // the gateway writes commands and its switches, nothing a stage, an operator or the admin producer writes
+    // the gateway writes commands, its switches and its listen keys, nothing a stage, an operator or the admin producer writes
     Set<String> gateway = deployed.get(KafkaPrincipals.GATEWAY);
     for (String topic : List.of(Topics.SETTLEMENTS, Topics.REFERENCE, Topics.ACCEPTED, KafkaPrincipals.TRANSFERS,
         Topics.REFERENCE_DATA, Topics.TRADES, Topics.BALANCES)) {
@@ -237,7 +237,8 @@ class ConsistencyTest {
     }
     assertThat(gateway).noneMatch(a -> a.startsWith("TOPIC * ") || a.startsWith("TOPIC  PREFIXED")
         || (a.startsWith("TOPIC ") && a.contains(" PREFIXED ")));
-    assertThat(writes(gateway)).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER);
+    assertThat(writes(gateway)).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER,
+        Topics.LISTEN_KEYS);
     // its groups are its own: none is the app's, Connect's or a sink's
     assertThat(gateway.stream().filter(a -> a.startsWith("GROUP ")))
         .allMatch(a -> a.startsWith("GROUP " + KafkaPrincipals.GATEWAY_GROUPS + " PREFIXED "));

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class AclOnStackTest {
   private static final String APP_GROUP = KafkaPrincipals.APPLICATION_ID;
   private static final List<String> TOPICS = List.of("commands", "reference", "accepted", "settlements",
-      "cancel-all-after", "trades", KafkaPrincipals.TRANSFERS);
+      "cancel-all-after", "listen-keys", "trades", KafkaPrincipals.TRANSFERS);
   private static SharedStack stack;
 
   @BeforeAll
@@ -60,9 +60,10 @@ class AclOnStackTest {
   }
 
   @Test
-  void theGatewayWritesCommandsAndSwitchesOnly() {
+  void theGatewayWritesCommandsSwitchesAndListenKeysOnly() {
     assertThat(produce(KafkaPrincipals.GATEWAY, "commands")).isNull();
     assertThat(produce(KafkaPrincipals.GATEWAY, "cancel-all-after")).isNull();
+    assertThat(produce(KafkaPrincipals.GATEWAY, "listen-keys")).isNull();
     for (String topic : List.of("settlements", "reference", "accepted", KafkaPrincipals.TRANSFERS, "trades")) {
       assertThat(produce(KafkaPrincipals.GATEWAY, topic)).as("the gateway writing " + topic)
           .isInstanceOf(TopicAuthorizationException.class);

@@ -20,6 +20,7 @@ class KafkaPrincipalsTest {
     List.of(KafkaPrincipals.APP_READS, KafkaPrincipals.APP_WRITES, KafkaPrincipals.GATEWAY_READS,
         KafkaPrincipals.GATEWAY_WRITES, KafkaPrincipals.GATEWAY_ADMIN_WRITES, KafkaPrincipals.OPERATOR_WRITES)
         .forEach(topics -> assertThat(KafkaPrincipals.CATALOG).containsAll(topics));
-    assertThat(KafkaPrincipals.GATEWAY_WRITES).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER);
+    assertThat(KafkaPrincipals.GATEWAY_WRITES).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER,
+        Topics.LISTEN_KEYS);
   }
 }

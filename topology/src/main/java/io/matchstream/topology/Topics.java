@@ -7,6 +7,7 @@ import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Command;
 import io.matchstream.schema.DeadLetter;
 import io.matchstream.schema.Kline;
+import io.matchstream.schema.ListenKey;
 import io.matchstream.schema.OrderEvent;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
@@ -46,6 +47,11 @@ public final class Topics {
    * by the one whose consumer-group share holds the user's partition.
    */
   public static final String CANCEL_ALL_AFTER = "cancel-all-after";
+  /**
+   * The gateway's Binance listen keys, compacted, key the listen key (a tombstone once closed): made
+   * or kept alive on any gateway instance, read whole by every one. One partition: it is small.
+   */
+  public static final String LISTEN_KEYS = "listen-keys";
 
   /**
    * A header on the REJECTED order event of a place that reused an order id: the order that owns
@@ -93,7 +99,8 @@ public final class Topics {
       new TopicSpec(REJECTS, RejectEvent.class, false, false),
       new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false),
       new TopicSpec(KLINES, Kline.class, false, true),
-      new TopicSpec(CANCEL_ALL_AFTER, CancelAllAfter.class, false, true));
+      new TopicSpec(CANCEL_ALL_AFTER, CancelAllAfter.class, false, true),
+      new TopicSpec(LISTEN_KEYS, ListenKey.class, true, true));
 
   public static TopicSpec spec(String name) {
     return CATALOG.stream().filter(t -> t.name().equals(name)).findFirst()

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Binance's listen keys (USER_STREAM: the API key alone, no signature): a key opens the user's
- * stream at {@code /ws/<listenKey>}, lives 60 minutes past its creation or last keep-alive.
+ * stream at {@code /ws/<listenKey>}, lives 60 minutes past its creation or last keep-alive, on
+ * every gateway instance ({@link ListenKeys}). A broker that does not take the change is a 503.
  */
 @RestController
 public class BinanceUserStreamController {
@@ -22,13 +23,14 @@ public class BinanceUserStreamController {
   }
 
   @PostMapping("/api/v3/userDataStream")
-  public Map<String, Object> create(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller) {
+  public Map<String, Object> create(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller)
+      throws Exception {
     return Map.of("listenKey", listenKeys.create(caller.userId()));
   }
 
   @PutMapping("/api/v3/userDataStream")
   public Map<String, Object> keepAlive(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
-      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
     if (!listenKeys.keepAlive(caller.userId(), params.required("listenKey"))) {
       throw unknownKey();
     }
@@ -37,7 +39,7 @@ public class BinanceUserStreamController {
 
   @DeleteMapping("/api/v3/userDataStream")
   public Map<String, Object> close(@RequestAttribute(BinanceRequestFilter.CALLER) ApiKey caller,
-      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) {
+      @RequestAttribute(BinanceRequestFilter.PARAMS) BinanceParams params) throws Exception {
     if (!listenKeys.close(caller.userId(), params.required("listenKey"))) {
       throw unknownKey();
     }
