@@ -10,6 +10,7 @@ import io.matchstream.gateway.stream.ListenKeys;
 import io.matchstream.gateway.view.ExchangeView;
 import io.matchstream.gateway.view.FeedListener;
 import io.matchstream.gateway.view.FeedReader;
+import io.matchstream.gateway.view.SnapshotStore;
 import io.matchstream.gateway.view.SymbolView;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -58,8 +59,10 @@ public class GatewayBeans {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  FeedReader feedReader(AppConfig kafkaConfig, ExchangeView view, List<FeedListener> listeners) {
-    return new FeedReader(kafkaConfig, view, listeners);
+  FeedReader feedReader(AppConfig kafkaConfig, ExchangeView view, List<FeedListener> listeners,
+      GatewaySettings settings, Clock clock) {
+    return new FeedReader(kafkaConfig, view, listeners, new SnapshotStore(kafkaConfig), settings.snapshotIntervalMs(),
+        clock);
   }
 
   /** Cancels a user's orders on every known symbol when the user's switch runs out. */

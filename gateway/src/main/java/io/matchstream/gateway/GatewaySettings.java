@@ -26,6 +26,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Binance), live listen keys per user ({@code listenKeysPerUser}, 10), and the time a request body
  * may take to arrive in all ({@code bodyTimeoutMs}, 10 s; Tomcat's {@code connection-timeout}
  * bounds each wait for the next bytes).
+ *
+ * <p>{@code snapshotIntervalMs} (10 minutes; 0: never): how old the latest snapshot of the view may
+ * grow before an instance writes a new one, which the next instance to start loads instead of the
+ * topics' whole history ({@link io.matchstream.gateway.view.SnapshotStore}).
  */
 @ConfigurationProperties(prefix = "matchstream.gateway")
 public record GatewaySettings(String bootstrapServers, String registryUrl, List<ApiKey> keys,
@@ -33,7 +37,7 @@ public record GatewaySettings(String bootstrapServers, String registryUrl, List<
     Long streamSendTimeLimitMs, Integer ipRequestsPerSecond, Integer keyRequestsPerSecond, String demoKey,
     Integer adminPort, String adminAddress, Map<String, String> kafka, Map<String, String> adminKafka,
     Integer wsConnectionsPerIp, Integer wsConnectionsPerUser, Integer streamsPerConnection, Integer listenKeysPerUser,
-    Long bodyTimeoutMs) {
+    Long bodyTimeoutMs, Long snapshotIntervalMs) {
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
@@ -52,6 +56,7 @@ public record GatewaySettings(String bootstrapServers, String registryUrl, List<
     streamsPerConnection = positive("streams-per-connection", streamsPerConnection, 1024);
     listenKeysPerUser = positive("listen-keys-per-user", listenKeysPerUser, 10);
     bodyTimeoutMs = bodyTimeoutMs == null ? 10_000L : bodyTimeoutMs;
+    snapshotIntervalMs = snapshotIntervalMs == null ? 600_000L : snapshotIntervalMs;
   }
 
   private static int positive(String name, Integer value, int otherwise) {

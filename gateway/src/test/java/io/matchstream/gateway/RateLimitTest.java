@@ -27,7 +27,7 @@ class RateLimitTest {
     limited = stack.startGateway(
         "--matchstream.gateway.ip-requests-per-second=20", key + "key=slow-key", key + "secret=slow-secret",
         key + "user-id=slow", key + "requests-per-second=3");
-    gateway = new GatewayClient(GatewayFixture.base(limited));
+    gateway = new GatewayClient(GatewayFixture.base(limited), GatewayFixture.adminBase(limited));
   }
 
   @AfterAll

@@ -238,7 +238,7 @@ class ConsistencyTest {
     assertThat(gateway).noneMatch(a -> a.startsWith("TOPIC * ") || a.startsWith("TOPIC  PREFIXED")
         || (a.startsWith("TOPIC ") && a.contains(" PREFIXED ")));
     assertThat(writes(gateway)).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER,
-        Topics.LISTEN_KEYS);
+        Topics.LISTEN_KEYS, Topics.GATEWAY_SNAPSHOTS);
     // its groups are its own: none is the app's, Connect's or a sink's
     assertThat(gateway.stream().filter(a -> a.startsWith("GROUP ")))
         .allMatch(a -> a.startsWith("GROUP " + KafkaPrincipals.GATEWAY_GROUPS + " PREFIXED "));

@@ -71,12 +71,14 @@ public final class KafkaPrincipals {
   static final String KLINES = "klines";
   static final String CANCEL_ALL_AFTER = "cancel-all-after";
   static final String LISTEN_KEYS = "listen-keys";
+  static final String GATEWAY_SNAPSHOTS = "gateway-snapshots";
   /** Deposits and withdrawals, written by the gateway's admin producer and read by the app. */
   public static final String TRANSFERS = "transfers";
 
   /** Every topic of the app's catalog ({@code Topics.CATALOG}): the app creates whichever is missing. */
   public static final List<String> CATALOG = List.of(COMMANDS, REFERENCE, REFERENCE_DATA, ACCEPTED, SETTLEMENTS,
-      TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS, DEAD_LETTERS, KLINES, CANCEL_ALL_AFTER, LISTEN_KEYS, TRANSFERS);
+      TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS, DEAD_LETTERS, KLINES, CANCEL_ALL_AFTER, LISTEN_KEYS, TRANSFERS,
+      GATEWAY_SNAPSHOTS);
 
   /** The prefix of every consumer group the gateway uses (its dead-man's switches' among them). */
   public static final String GATEWAY_GROUPS = "matchstream-gateway";
@@ -100,11 +102,11 @@ public final class KafkaPrincipals {
   public static final List<String> APP_WRITES = List.of(REFERENCE_DATA, ACCEPTED, SETTLEMENTS,
       TRADES, ORDER_EVENTS, BOOK_DELTAS, BALANCES, REJECTS, DEAD_LETTERS,
       KLINES);
-  /** What the gateway writes: users' commands, their dead-man's switches and their listen keys. */
-  public static final List<String> GATEWAY_WRITES = List.of(COMMANDS, CANCEL_ALL_AFTER, LISTEN_KEYS);
-  /** What the gateway reads: its view's topics (ExchangeView.topics), its switches' and its listen keys'. */
+  /** What the gateway writes: users' commands, their dead-man's switches, their listen keys and its view's snapshots. */
+  public static final List<String> GATEWAY_WRITES = List.of(COMMANDS, CANCEL_ALL_AFTER, LISTEN_KEYS, GATEWAY_SNAPSHOTS);
+  /** What the gateway reads: its view's topics (ExchangeView.topics), its switches', its listen keys' and the view's snapshots. */
   public static final List<String> GATEWAY_READS = List.of(REFERENCE_DATA, ACCEPTED,
-      ORDER_EVENTS, TRADES, BOOK_DELTAS, BALANCES, KLINES, CANCEL_ALL_AFTER, LISTEN_KEYS);
+      ORDER_EVENTS, TRADES, BOOK_DELTAS, BALANCES, KLINES, CANCEL_ALL_AFTER, LISTEN_KEYS, GATEWAY_SNAPSHOTS);
   public static final List<String> GATEWAY_ADMIN_WRITES = List.of(TRANSFERS);
   /** The inputs an operator may send to: commands, transfers and reference data. */
   public static final List<String> OPERATOR_WRITES = List.of(COMMANDS, TRANSFERS, REFERENCE);

@@ -21,6 +21,6 @@ class KafkaPrincipalsTest {
         KafkaPrincipals.GATEWAY_WRITES, KafkaPrincipals.GATEWAY_ADMIN_WRITES, KafkaPrincipals.OPERATOR_WRITES)
         .forEach(topics -> assertThat(KafkaPrincipals.CATALOG).containsAll(topics));
     assertThat(KafkaPrincipals.GATEWAY_WRITES).containsExactlyInAnyOrder(Topics.COMMANDS, Topics.CANCEL_ALL_AFTER,
-        Topics.LISTEN_KEYS);
+        Topics.LISTEN_KEYS, Topics.GATEWAY_SNAPSHOTS);
   }
 }

@@ -49,7 +49,7 @@ class SinksTest {
     String appId = "sinks";
     AppNode app = stack.app(appId, 1);  // one partition: the broker's events are the replay's
     app.start(Duration.ofSeconds(120));
-    List<String> lines = CommandGenerator.advanced(11, 20_000, 3, 40, false).lines();
+    List<String> lines = CommandGenerator.advanced(11, 20_000, 3, 40, false).ordersAfterSetUp();
     Expected expected = Expected.replay(lines);
     AppConfig config = stack.clientConfig(appId);
 

@@ -44,6 +44,10 @@ public final class TopicSetup {
     configs.put(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
         topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+    if (topic.name().equals(Topics.GATEWAY_SNAPSHOTS)) {
+      // a snapshot replaces the one before: the segment rolls hourly so compaction drops the old parts
+      configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(java.time.Duration.ofHours(1).toMillis()));
+    }
     return configs;
   }
 

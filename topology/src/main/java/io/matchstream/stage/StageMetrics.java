@@ -25,6 +25,12 @@ public final class StageMetrics {
    */
   private static final Duration[] BUCKETS = millis(1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 75, 100, 200, 500, 1000, 5000);
 
+  /**
+   * The longest time recorded: a file's commands carry the timestamps they were recorded with,
+   * years back, whose sum would overflow the histogram's (nanoseconds in a long) in a few thousand.
+   */
+  private static final long LONGEST_MS = 3_600_000;
+
   private final MeterRegistry registry;
 
   public StageMetrics(MeterRegistry registry) {
@@ -104,7 +110,7 @@ public final class StageMetrics {
       latency.computeIfAbsent(topic, t -> Timer.builder("matchstream.stage.latency")
               .description("from a command's record timestamp to the events a stage made of it")
               .tags("stage", stage, "task", task, "topic", t).serviceLevelObjectives(BUCKETS).register(registry))
-          .record(Math.max(0, System.currentTimeMillis() - recordTimestamp), TimeUnit.MILLISECONDS);
+          .record(Math.min(Math.max(0, System.currentTimeMillis() - recordTimestamp), LONGEST_MS), TimeUnit.MILLISECONDS);
     }
 
     void discard() {

@@ -13,6 +13,7 @@ import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.schema.RejectEvent;
 import io.matchstream.schema.Settlements;
 import io.matchstream.schema.Trade;
+import io.matchstream.schema.ViewSnapshotPart;
 import java.util.List;
 
 /** Topic names: the inputs users produce to, the stages' internal hops, and the event feeds. */
@@ -52,6 +53,12 @@ public final class Topics {
    * or kept alive on any gateway instance, read whole by every one. One partition: it is small.
    */
   public static final String LISTEN_KEYS = "listen-keys";
+
+  /**
+   * The gateway's snapshots of its view, compacted, one partition: a starting gateway loads the
+   * latest and reads the event topics on from its positions, not from their beginning.
+   */
+  public static final String GATEWAY_SNAPSHOTS = "gateway-snapshots";
 
   /**
    * A header on the REJECTED order event of a place that reused an order id: the order that owns
@@ -100,7 +107,8 @@ public final class Topics {
       new TopicSpec(DEAD_LETTERS, DeadLetter.class, false, false),
       new TopicSpec(KLINES, Kline.class, false, true),
       new TopicSpec(CANCEL_ALL_AFTER, CancelAllAfter.class, false, true),
-      new TopicSpec(LISTEN_KEYS, ListenKey.class, true, true));
+      new TopicSpec(LISTEN_KEYS, ListenKey.class, true, true),
+      new TopicSpec(GATEWAY_SNAPSHOTS, ViewSnapshotPart.class, true, true));
 
   public static TopicSpec spec(String name) {
     return CATALOG.stream().filter(t -> t.name().equals(name)).findFirst()
