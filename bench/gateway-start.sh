@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # How long a new gateway instance takes to start, and the heap it keeps, as the event topics grow
-# with history: a fresh stack (no sinks; its own gateway runs, as a second instance starts beside
-# a running one, and gives the new ones its Kafka logins); the load generator's crossing orders until the
-# event topics (trades, order-events, book-deltas, balances, rejects, klines) hold each COUNT of
-# records (the broker's kafka_log_end_offset); at each, RUNS gateways started one after the other,
-# each timed from its JVM's start to health UP (its view has read the topics) and its live heap
-# taken after a full GC, with the 1 GiB heap limit of the Kubernetes pod. Prints each run and the
-# medians. (Crossing orders trade away: the exchange's state stays small while its history grows.)
-# Usage: bench/gateway-start.sh [COUNTS="1000000 10000000"] [RUNS=3] [RATE=4000]
+# with history: a fresh stack (no sinks; its own gateway runs, writes the view's snapshots every
+# 30 s, and gives the new instances its Kafka logins), the load generator's orders until the event
+# topics (trades, order-events, book-deltas, balances, rejects, klines) hold each COUNT of records
+# (the broker's kafka_log_end_offset); then, a snapshot later, RUNS rounds of new gateways started
+# one after the other, each timed from its JVM's start to health UP (its view has caught up) and
+# its live heap taken after a full GC, with the 1 GiB heap limit of the Kubernetes pod. With
+# BASE_JAR (a gateway jar of another build, e.g. one that reads the topics from their beginning)
+# each round starts that one too, on the same topics: the medians and their ratio are printed.
+# Usage: bench/gateway-start.sh [COUNTS="1000000 10000000"] [RUNS=3] [RATE=3000] [BASE_JAR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-COUNTS=${1:-"1000000 10000000"}; RUNS=${2:-3}; RATE=${3:-4000}
+COUNTS=${1:-"1000000 10000000"}; RUNS=${2:-3}; RATE=${3:-3000}; BASE_JAR=${4:-}
 
 data=$(mktemp -d /tmp/matchstream-bench.XXXXXX)
-stack_up "$data" "" "--no-sinks"
+stack_up "$data" "MATCHSTREAM_GATEWAY_SNAPSHOTINTERVALMS=30000" "--no-sinks"
 gateway=""
 stop() {
   [ -n "$gateway" ] && { kill "$gateway" 2>/dev/null || true; wait "$gateway" 2>/dev/null || true; }
@@ -29,16 +30,16 @@ events() {
 }
 now_ms() { date +%s%3N; }
 
-# one gateway from a cold JVM: milliseconds to health UP, then its live heap in MB
+# one gateway of jar $1 from a cold JVM: milliseconds to health UP, then its live heap in MB
 start_gateway() {
   local begin; begin=$(now_ms)
-  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=8180 MATCHSTREAM_GATEWAY_ADMINPORT=8179 \
-    java -Xms128m -Xmx1g -XX:+UseG1GC -jar gateway/target/gateway.jar \
-    --spring.config.additional-location="file:$data/gateway/kafka.properties" > "$data/gateway.log" 2>&1 &
+  SERVER_ADDRESS=127.0.0.1 SERVER_PORT=8180 MATCHSTREAM_GATEWAY_ADMINPORT=8179 MATCHSTREAM_GATEWAY_SNAPSHOTINTERVALMS=0 \
+    java -Xms128m -Xmx1g -XX:+UseG1GC -jar "$1" \
+    --spring.config.additional-location="file:$data/gateway/kafka.properties" > "$data/gateway-start.log" 2>&1 &
   gateway=$!
   for _ in $(seq 1 6000); do
     curl -sf http://127.0.0.1:8180/actuator/health > /dev/null && break
-    kill -0 "$gateway" 2>/dev/null || { tail -30 "$data/gateway.log"; exit 1; }
+    kill -0 "$gateway" 2>/dev/null || { tail -30 "$data/gateway-start.log" >&2; exit 1; }
     sleep 0.1
   done
   local took=$(( $(now_ms) - begin ))
@@ -51,14 +52,25 @@ start_gateway() {
 
 for count in $COUNTS; do
   while [ "$(events)" -lt "$count" ]; do
-    ./matchstream loadgen --rate "$RATE" --duration 60 --warmup 0 2>&1 | grep -v ' WARN ' | grep -E '^(rate|achieved)' || true
+    ./matchstream loadgen --rate "$RATE" --duration 60 --warmup 0 2>&1 | grep -E 'sent|orders' | tail -1 || true
   done
   held=$(events)
-  times=(); heaps=()
+  sleep 45  # the stack's gateway snapshots the view after the load (every 30 s)
+  times=(); heaps=(); base_times=(); base_heaps=()
   for run in $(seq 1 "$RUNS"); do
-    read -r took heap < <(start_gateway)
-    echo "events=$held run=$run start_ms=$took heap_mb=$heap"
+    if [ -n "$BASE_JAR" ]; then
+      read -r took heap < <(start_gateway "$BASE_JAR")
+      echo "events=$held run=$run build=base start_ms=$took heap_mb=$heap"
+      base_times+=("$took"); base_heaps+=("$heap")
+    fi
+    read -r took heap < <(start_gateway gateway/target/gateway.jar)
+    echo "events=$held run=$run build=this start_ms=$took heap_mb=$heap"
     times+=("$took"); heaps+=("$heap")
   done
-  echo "events=$held median start_ms=$(median "${times[@]}") heap_mb=$(median "${heaps[@]}")"
+  line="events=$held median this: start_ms=$(median "${times[@]}") heap_mb=$(median "${heaps[@]}")"
+  if [ -n "$BASE_JAR" ]; then
+    line+="; base: start_ms=$(median "${base_times[@]}") heap_mb=$(median "${base_heaps[@]}")"
+    line+="; this/base start $(awk -v a="$(median "${times[@]}")" -v b="$(median "${base_times[@]}")" 'BEGIN {printf "%.2f", a / b}')"
+  fi
+  echo "$line"
 done
