@@ -379,9 +379,15 @@ public final class ExchangeView {
         candles, switchRequests.values().stream().map(SnapshotCodec.SWITCHES::toBytes).toList());
   }
 
-  /** Takes the state of {@code snapshot}; before the feed starts, into an empty view. */
+  /**
+   * Takes the state of {@code snapshot}; before the feed starts, into an empty view. Its records are
+   * decoded first: one that does not decode throws with the view still empty.
+   */
   synchronized void load(ViewSnapshot snapshot) {
-    snapshot.reference().forEach(bytes -> reference(SnapshotCodec.REFERENCE.fromBytes(bytes)));
+    List<ReferenceCommand> reference = snapshot.reference().stream().map(SnapshotCodec.REFERENCE::fromBytes).toList();
+    List<Kline> candles = snapshot.klines().stream().map(SnapshotCodec.KLINES::fromBytes).toList();
+    List<CancelAllAfter> requests = snapshot.switchRequests().stream().map(SnapshotCodec.SWITCHES::fromBytes).toList();
+    reference.forEach(this::reference);
     snapshot.books().forEach((symbol, levels) -> books.put(symbol, Book.of(levels)));
     snapshot.recentTrades().forEach((symbol, trades) -> recentTrades.put(symbol, new ArrayDeque<>(trades)));
     snapshot.users().forEach((id, kept) -> {
@@ -391,14 +397,8 @@ public final class ExchangeView {
       user.trades.addAll(kept.trades());
       kept.balances().forEach(balance -> user.balances.put(balance.asset(), balance));
     });
-    snapshot.klines().forEach(bytes -> {
-      Kline kline = SnapshotCodec.KLINES.fromBytes(bytes);
-      klines.computeIfAbsent(kline.getSymbol(), KlineHistory::new).put(kline);
-    });
-    snapshot.switchRequests().forEach(bytes -> {
-      CancelAllAfter request = SnapshotCodec.SWITCHES.fromBytes(bytes);
-      switchRequests.put(request.getUserId(), request);
-    });
+    candles.forEach(kline -> klines.computeIfAbsent(kline.getSymbol(), KlineHistory::new).put(kline));
+    requests.forEach(request -> switchRequests.put(request.getUserId(), request));
   }
 
   private static final class UserState {

@@ -86,12 +86,12 @@ public final class FeedReader implements AutoCloseable {
     Optional<ViewSnapshot> latest;
     try {
       latest = snapshots.latest();
+      latest.ifPresent(view::load);
     } catch (RuntimeException e) {
       LOG.warn("the latest snapshot of the view could not be read; the view reads the topics from their beginning", e);
       return;
     }
     latest.ifPresentOrElse(snapshot -> {
-      view.load(snapshot);
       startedFrom = snapshot.takenAt();
       for (TopicPartition partition : consumer.assignment()) {
         Long position = snapshot.positions().get(partition.topic() + "-" + partition.partition());

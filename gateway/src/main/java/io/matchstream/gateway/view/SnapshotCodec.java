@@ -1,8 +1,12 @@
 package io.matchstream.gateway.view;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Kline;
 import io.matchstream.schema.ReferenceCommand;
@@ -11,6 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -36,9 +42,23 @@ final class SnapshotCodec {
     return bytes.toByteArray();
   }
 
+  /**
+   * The snapshot of {@code bytes}, each distinct text one String: the view built from the topics
+   * shares an order's status, side and type (the schemas' enums' names), and without this each
+   * order of a snapshot held copies of its own: a gateway started from a snapshot kept 235 MB of
+   * heap where one that read the topics kept 158 (bench/gateway-start.sh, a million events).
+   */
   static ViewSnapshot decode(byte[] bytes) {
+    Map<String, String> texts = new HashMap<>();
+    SimpleModule shared = new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<>(String.class) {
+      @Override
+      public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        String text = parser.getValueAsString();
+        return text == null ? null : texts.computeIfAbsent(text, t -> t);
+      }
+    });
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-      return JSON.readValue(in, ViewSnapshot.class);
+      return JSON.copy().registerModule(shared).readValue(in, ViewSnapshot.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
