@@ -76,8 +76,11 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
         named.addAll(List.of(streams.split("/")));
       }
     } else if (path.startsWith("/ws/")) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> owners = (Map<String, String>) session.getAttributes().get(ConnectionCaps.LISTEN_KEY_OWNERS);
       for (String segment : path.substring("/ws/".length()).split("/")) {
-        java.util.Optional<String> owner = listenKeys.userOf(segment);
+        java.util.Optional<String> owner = owners != null ? java.util.Optional.ofNullable(owners.get(segment))
+            : listenKeys.userOf(segment);
         if (owner.isPresent()) {
           over = hub.admitUser(session, owner.get());
           if (over != null) {

@@ -3,6 +3,7 @@ package io.matchstream.gateway.stream;
 import io.matchstream.gateway.GatewaySettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +28,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class ConnectionCaps implements HandshakeInterceptor {
   private final StreamHub hub;
+  /**
+   * The users of the listen keys a {@code /ws/} path names, as looked up here: the handler takes
+   * them from the handshake's attributes rather than wait for the listen keys' reader a second time,
+   * so the connection counts for its user as soon as it opens.
+   */
+  static final String LISTEN_KEY_OWNERS = "matchstream.ws.listen-key-owners";
   private final ListenKeys listenKeys;
   private final int streamsPerConnection;
   private final int perIp;
@@ -55,8 +62,11 @@ public class ConnectionCaps implements HandshakeInterceptor {
       String named = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("streams");
       streams = named == null ? 0 : (int) Arrays.stream(named.split("/")).filter(s -> !s.isEmpty()).count();
     } else if (path.startsWith("/ws/")) {
+      Map<String, String> owners = new HashMap<>();
+      attributes.put(LISTEN_KEY_OWNERS, owners);
       for (String segment : path.substring("/ws/".length()).split("/")) {
         var owner = listenKeys.userOf(segment);
+        owner.ifPresent(user -> owners.put(segment, user));
         if (owner.isPresent()) {
           if (!hub.userHasRoom(owner.get())) {
             return refuse(response, HttpStatus.TOO_MANY_REQUESTS, -1034, StreamHub.userRefusal(perUser));
