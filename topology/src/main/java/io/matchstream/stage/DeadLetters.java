@@ -26,18 +26,19 @@ final class DeadLetters {
    * The decoded value, or null after sending the record to the dead letters. A registry that did
    * not answer says nothing about the record: that is thrown, as an internal error.
    */
-  static <T> T decode(ProcessorContext<String, SpecificRecord> context, Input input, Deserializer<T> deserializer) {
+  static <T> T decode(ProcessorContext<String, SpecificRecord> context, Input input, Deserializer<T> deserializer,
+      StageMetrics.Tally tally) {
     T value;
     try {
       value = deserializer.deserialize(input.topic(), input.value());
     } catch (RegistryUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
-      send(context, input, "undecodable: " + e.getMessage());
+      send(context, input, "undecodable: " + e.getMessage(), tally);
       return null;
     }
     if (value == null) {
-      send(context, input, "empty value");
+      send(context, input, "empty value", tally);
     }
     return value;
   }
@@ -51,7 +52,9 @@ final class DeadLetters {
     return value;
   }
 
-  private static void send(ProcessorContext<String, SpecificRecord> context, Input input, String reason) {
+  private static void send(ProcessorContext<String, SpecificRecord> context, Input input, String reason,
+      StageMetrics.Tally tally) {
+    tally.deadLetter();
     context.forward(new Record<>(input.key(), letter(input, reason), input.timestamp()), Outputs.DEAD_LETTERS);
   }
 

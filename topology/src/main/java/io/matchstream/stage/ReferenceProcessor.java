@@ -63,9 +63,8 @@ public final class ReferenceProcessor extends GuardedProcessor {
 
   @Override
   void apply(Input input) {
-    ReferenceCommand command = DeadLetters.decode(context, input, commands);
+    ReferenceCommand command = DeadLetters.decode(context, input, commands, tally);
     if (command == null) {
-      tally.deadLetter();
       return;
     }
     tally.command(command.getBody() instanceof AssetDefinition ? "asset" : "symbol");

@@ -69,9 +69,8 @@ public final class RiskProcessor extends GuardedProcessor {
       }
       return;
     }
-    Command command = DeadLetters.decode(context, input, commands);
+    Command command = DeadLetters.decode(context, input, commands, tally);
     if (command == null) {
-      tally.deadLetter();
       return;
     }
     out.begin(input.timestamp(), null);
