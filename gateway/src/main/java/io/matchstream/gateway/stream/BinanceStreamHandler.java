@@ -37,20 +37,18 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
   private final StreamHub hub;
   private final BinanceMarketStreams markets;
   private final BinanceUserStreams users;
-  private final ListenKeys listenKeys;
   private final BinanceSymbols symbols;
   private final CancelOnDisconnect cancelOnDisconnect;
   private final ObjectMapper json;
   private final Map<String, Set<String>> subscriptions = new ConcurrentHashMap<>();
 
   public BinanceStreamHandler(StreamHub hub, BinanceMarketStreams markets, BinanceUserStreams users,
-      ListenKeys listenKeys, BinanceSymbols symbols, CancelOnDisconnect cancelOnDisconnect, ObjectMapper json,
+      BinanceSymbols symbols, CancelOnDisconnect cancelOnDisconnect, ObjectMapper json,
       io.matchstream.gateway.GatewaySettings settings) {
     this.maxStreams = settings.streamsPerConnection();
     this.hub = hub;
     this.markets = markets;
     this.users = users;
-    this.listenKeys = listenKeys;
     this.symbols = symbols;
     this.cancelOnDisconnect = cancelOnDisconnect;
     this.json = json;
@@ -76,11 +74,11 @@ public class BinanceStreamHandler extends TextWebSocketHandler {
         named.addAll(List.of(streams.split("/")));
       }
     } else if (path.startsWith("/ws/")) {
+      // every handshake passed ConnectionCaps, which looked the listen keys up
       @SuppressWarnings("unchecked")
       Map<String, String> owners = (Map<String, String>) session.getAttributes().get(ConnectionCaps.LISTEN_KEY_OWNERS);
       for (String segment : path.substring("/ws/".length()).split("/")) {
-        java.util.Optional<String> owner = owners != null ? java.util.Optional.ofNullable(owners.get(segment))
-            : listenKeys.userOf(segment);
+        java.util.Optional<String> owner = java.util.Optional.ofNullable(owners.get(segment));
         if (owner.isPresent()) {
           over = hub.admitUser(session, owner.get());
           if (over != null) {
