@@ -30,24 +30,45 @@ events() {
 }
 now_ms() { date +%s%3N; }
 
-# one gateway of jar $1 from a cold JVM: milliseconds to health UP, then its live heap in MB
+# one gateway of jar $1 from a cold JVM: milliseconds to health UP, then its live heap in MB; or
+# "oom -" when its heap ran out (the JVM exits on it rather than limp on) and "timeout -" when it
+# was not up within START_LIMIT seconds
+START_LIMIT=${START_LIMIT:-300}
 start_gateway() {
   local begin; begin=$(now_ms)
   SERVER_ADDRESS=127.0.0.1 SERVER_PORT=8180 MATCHSTREAM_GATEWAY_ADMINPORT=8179 MATCHSTREAM_GATEWAY_SNAPSHOTINTERVALMS=0 \
-    java -Xms128m -Xmx1g -XX:+UseG1GC -jar "$1" \
+    java -Xms128m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$1" \
     --spring.config.additional-location="file:$data/gateway/kafka.properties" > "$data/gateway-start.log" 2>&1 &
   gateway=$!
-  for _ in $(seq 1 6000); do
-    curl -sf http://127.0.0.1:8180/actuator/health > /dev/null && break
-    kill -0 "$gateway" 2>/dev/null || { tail -30 "$data/gateway-start.log" >&2; exit 1; }
-    sleep 0.1
+  local outcome=""
+  while [ -z "$outcome" ]; do
+    if curl -sf http://127.0.0.1:8180/actuator/health > /dev/null; then
+      outcome=up
+    elif ! kill -0 "$gateway" 2>/dev/null; then
+      grep -q OutOfMemoryError "$data/gateway-start.log" && outcome=oom || { tail -30 "$data/gateway-start.log" >&2; exit 1; }
+    elif [ $(( $(now_ms) - begin )) -gt $(( START_LIMIT * 1000 )) ]; then
+      outcome=timeout
+    else
+      sleep 0.1
+    fi
   done
   local took=$(( $(now_ms) - begin ))
+  if [ "$outcome" != up ]; then
+    kill "$gateway" 2>/dev/null || true; wait "$gateway" 2>/dev/null || true; gateway=""
+    echo "$outcome -"
+    return
+  fi
   jcmd "$gateway" GC.run > /dev/null
   local heap
   heap=$(jcmd "$gateway" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.0f", $1 / 1024}')
   kill "$gateway"; wait "$gateway" 2>/dev/null || true; gateway=""
   echo "$took $heap"
+}
+
+# the median of the rounds that came up, or what stopped the others
+outcome() {
+  local numbers; numbers=$(printf '%s\n' "$@" | grep -E '^[0-9]+$' || true)
+  if [ -n "$numbers" ]; then median $numbers; else printf '%s' "$1"; fi
 }
 
 for count in $COUNTS; do
@@ -67,10 +88,11 @@ for count in $COUNTS; do
     echo "events=$held run=$run build=this start_ms=$took heap_mb=$heap"
     times+=("$took"); heaps+=("$heap")
   done
-  line="events=$held median this: start_ms=$(median "${times[@]}") heap_mb=$(median "${heaps[@]}")"
+  line="events=$held median this: start_ms=$(outcome "${times[@]}") heap_mb=$(outcome "${heaps[@]}")"
   if [ -n "$BASE_JAR" ]; then
-    line+="; base: start_ms=$(median "${base_times[@]}") heap_mb=$(median "${base_heaps[@]}")"
-    line+="; this/base start $(awk -v a="$(median "${times[@]}")" -v b="$(median "${base_times[@]}")" 'BEGIN {printf "%.2f", a / b}')"
+    line+="; base: start_ms=$(outcome "${base_times[@]}") heap_mb=$(outcome "${base_heaps[@]}")"
+    line+="; this/base start $(awk -v a="$(outcome "${times[@]}")" -v b="$(outcome "${base_times[@]}")" \
+      'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "-"}')"
   fi
   echo "$line"
 done

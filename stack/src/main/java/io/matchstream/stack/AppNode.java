@@ -44,7 +44,9 @@ public final class AppNode {
   }
 
   public void start(Duration timeout) throws IOException, InterruptedException {
+    // out of heap, the JVM exits and up starts it again, rather than run on with a thread dead
     process = ChildProcess.start(name, List.of(ChildProcess.java(), "-Xms256m", "-Xmx2g", "-XX:+UseG1GC",
+        "-XX:+ExitOnOutOfMemoryError",
         "-jar", layout.appJar().toString(), "run"), env, dir.resolve(name + ".log"));
     Readiness.await(process, healthUrl(), timeout);
   }

@@ -78,7 +78,9 @@ public final class GatewayNode {
     Path settings = dir.toAbsolutePath().resolve("kafka.properties");
     KafkaCredentials.writePrivate(kafkaSettings(kafka, adminKafka), settings,
         "the gateway's Kafka logins, written by ./matchstream up");
+    // out of heap, the JVM exits and up starts it again, rather than run on with a thread dead
     process = ChildProcess.start("gateway", List.of(ChildProcess.java(), "-Xms128m", "-Xmx1g", "-XX:+UseG1GC",
+        "-XX:+ExitOnOutOfMemoryError",
         "-jar", layout.gatewayJar().toString(), "--spring.config.additional-location=file:" + settings),
         env, dir.resolve("gateway.log"));
     Readiness.await(process, url() + "/actuator/health", timeout);

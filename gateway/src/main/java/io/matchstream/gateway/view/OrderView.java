@@ -16,6 +16,13 @@ public record OrderView(String symbol, String orderId, String clientOrderId, Str
     String reason, long time, long updateTime, BigDecimal stopPrice, BigDecimal icebergQty,
     @JsonProperty("isWorking") boolean working) {
 
+  // one String per symbol and user across the view's orders (the JVM's pool): each order of the
+  // topics or a request came with its own copies, about 100 bytes of every kept order
+  public OrderView {
+    symbol = symbol == null ? null : symbol.intern();
+    userId = userId == null ? null : userId.intern();
+  }
+
   /** Whether the order rests in the book or waits as a stop: it may still trade and can be canceled. */
   public boolean open() {
     return "NEW".equals(status) || "PARTIALLY_FILLED".equals(status);

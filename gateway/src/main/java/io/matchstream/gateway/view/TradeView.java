@@ -9,4 +9,11 @@ import java.math.BigDecimal;
 public record TradeView(String symbol, long id, BigDecimal price, BigDecimal qty, BigDecimal quoteQty, long time,
     boolean isBuyerMaker, String makerOrderId, String takerOrderId, String makerUserId, String takerUserId,
     BigDecimal buyerFee, BigDecimal sellerFee) {
+
+  // one String per symbol and user across the view's trades (the JVM's pool), as OrderView's
+  public TradeView {
+    symbol = symbol == null ? null : symbol.intern();
+    makerUserId = makerUserId == null ? null : makerUserId.intern();
+    takerUserId = takerUserId == null ? null : takerUserId.intern();
+  }
 }
