@@ -41,7 +41,9 @@ public record GatewaySettings(String bootstrapServers, String registryUrl, List<
   public GatewaySettings {
     keys = keys == null ? List.of() : List.copyOf(keys);
     maxRecvWindowMs = maxRecvWindowMs == null ? 60_000L : maxRecvWindowMs;
-    history = history == null ? 1_000 : history;
+    // Binance's default page of allOrders and myTrades; a user's 500 ended orders and 500 trades are
+    // about 0.3 MB of heap: 1,000 users at their caps fit a 1 GiB pod with room for a snapshot
+    history = history == null ? 500 : history;
     resultTimeoutMs = resultTimeoutMs == null ? 10_000L : resultTimeoutMs;
     streamBufferLimitBytes = streamBufferLimitBytes == null ? 1L << 20 : streamBufferLimitBytes;
     streamSendTimeLimitMs = streamSendTimeLimitMs == null ? 5_000L : streamSendTimeLimitMs;

@@ -363,7 +363,7 @@ public final class ExchangeView {
    * The value without trailing zeros: the topics carry 18 decimals, a reader wants {@code "100.5"}.
    * Rebuilt from a long where its digits fit one: a decimal read from the topics' 18 decimals keeps
    * its {@code BigInteger} through {@code stripTrailingZeros}, about 70 bytes more of every price
-   * and quantity the view keeps.
+   * and quantity the view keeps. One object for a value seen lately ({@link SharedDecimals}).
    */
   public static BigDecimal plain(BigDecimal value) {
     if (value == null) {
@@ -373,8 +373,8 @@ public final class ExchangeView {
       return BigDecimal.ZERO;
     }
     BigDecimal stripped = value.stripTrailingZeros();
-    return stripped.precision() <= 18 ? BigDecimal.valueOf(stripped.unscaledValue().longValue(), stripped.scale())
-        : stripped;
+    return SharedDecimals.share(stripped.precision() <= 18
+        ? BigDecimal.valueOf(stripped.unscaledValue().longValue(), stripped.scale()) : stripped);
   }
 
   /**

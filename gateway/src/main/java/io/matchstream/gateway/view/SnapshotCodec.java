@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -46,7 +47,8 @@ final class SnapshotCodec {
    * The snapshot of {@code bytes}, each distinct text one String: the view built from the topics
    * shares an order's status, side and type (the schemas' enums' names), and without this each
    * order of a snapshot held copies of its own: a gateway started from a snapshot kept 235 MB of
-   * heap where one that read the topics kept 158 (bench/gateway-start.sh, a million events).
+   * heap where one that read the topics kept 158 (bench/gateway-start.sh, a million events). Its
+   * decimals are shared as the topics' are ({@link ExchangeView#plain}).
    */
   static ViewSnapshot decode(byte[] bytes) {
     Map<String, String> texts = new HashMap<>();
@@ -55,6 +57,11 @@ final class SnapshotCodec {
       public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         String text = parser.getValueAsString();
         return text == null ? null : texts.computeIfAbsent(text, t -> t);
+      }
+    }).addDeserializer(BigDecimal.class, new StdScalarDeserializer<>(BigDecimal.class) {
+      @Override
+      public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        return ExchangeView.plain(parser.getDecimalValue());
       }
     });
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
