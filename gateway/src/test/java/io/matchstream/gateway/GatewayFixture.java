@@ -54,6 +54,11 @@ final class GatewayFixture {
   private MariaDbNode mariadb;
   private ConnectNode connect;
 
+  /** The Kafka settings of the fixture's gateway: its principal writes the gateway's own topics. */
+  AppConfig gatewayKafka() {
+    return gateway.getBean("kafkaConfig", AppConfig.class);
+  }
+
   private GatewayFixture() throws Exception {
     Layout layout = Layout.find();
     Path dir = Files.createDirectories(layout.home().resolve("gateway/target/it/run-" + ProcessHandle.current().pid()));

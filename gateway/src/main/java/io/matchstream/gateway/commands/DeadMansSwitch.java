@@ -3,6 +3,7 @@ package io.matchstream.gateway.commands;
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.client.CommittedReader;
+import io.matchstream.client.PollLoop;
 import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.topology.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -22,11 +23,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +67,8 @@ public final class DeadMansSwitch implements AutoCloseable {
   private final Supplier<Collection<String>> symbols;
   private final Clock clock;
   private final Counter firings;
-  private final Thread thread;
-  private volatile boolean running = true;
-  // owned by the consumer thread, for the users of the partitions this instance holds: their armed
+  private final PollLoop reader;
+  // owned by the reader's thread, for the users of the partitions this instance holds: their armed
   // timers, and the trigger time of the last timer of theirs that fired
   private final Map<String, Armed> armed = new HashMap<>();
   private final Map<String, Armed> fired = new HashMap<>();
@@ -105,12 +105,7 @@ public final class DeadMansSwitch implements AutoCloseable {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     this.consumer = CommittedReader.groupMember(config, props);
-    this.thread = new Thread(this::run, "gateway-cancel-all-after");
-    this.thread.setDaemon(true);
-  }
-
-  public void start() {
-    thread.start();
+    this.reader = new PollLoop("gateway-cancel-all-after", consumer, Duration.ofMillis(200), this::read, LOG);
   }
 
   /**
@@ -136,7 +131,7 @@ public final class DeadMansSwitch implements AutoCloseable {
     return producer.send(new ProducerRecord<>(Topics.CANCEL_ALL_AFTER, partition, key, value));
   }
 
-  private void run() {
+  public void start() {
     consumer.subscribe(List.of(Topics.CANCEL_ALL_AFTER), new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -153,41 +148,33 @@ public final class DeadMansSwitch implements AutoCloseable {
         catchingUp.putAll(consumer.endOffsets(partitions));
       }
     });
-    try {
-      while (running) {
-        try {
-          for (ConsumerRecord<String, SpecificRecord> record :
-              CommittedReader.poll(consumer, Duration.ofMillis(200), LOG::error)) {
-            if (record.value() instanceof CancelAllAfter timer) {
-              TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-              Armed seen = new Armed(partition, timer.getTriggerTime());
-              Request known = lastRequest.get(timer.getUserId());
-              if (timer.getFired()) {
-                fired.put(timer.getUserId(), seen);
-                continue;
-              } else if (known != null && known.supersedes(timer)) {
-                continue;
-              }
-              lastRequest.put(timer.getUserId(), new Request(partition, timer.getSetTime(), timer.getRequestId()));
-              if (timer.getTriggerTime() > 0) {
-                armed.put(timer.getUserId(), seen);
-              } else {
-                armed.remove(timer.getUserId());
-              }
-            }
-          }
-          catchingUp.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
-          if (catchingUp.isEmpty()) {
-            fireExpired();
-          }
-        } catch (WakeupException e) {
-          // close() asked to stop
-        } catch (RuntimeException e) {
-          LOG.error("the dead-man's switches could not be read; trying again", e);
+    reader.start();
+  }
+
+  /** A poll's batch, on the reader's thread: the requests it brings, then the timers that ran out. */
+  private void read(ConsumerRecords<String, SpecificRecord> records) {
+    for (ConsumerRecord<String, SpecificRecord> record : records) {
+      if (record.value() instanceof CancelAllAfter timer) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Armed seen = new Armed(partition, timer.getTriggerTime());
+        Request known = lastRequest.get(timer.getUserId());
+        if (timer.getFired()) {
+          fired.put(timer.getUserId(), seen);
+          continue;
+        } else if (known != null && known.supersedes(timer)) {
+          continue;
+        }
+        lastRequest.put(timer.getUserId(), new Request(partition, timer.getSetTime(), timer.getRequestId()));
+        if (timer.getTriggerTime() > 0) {
+          armed.put(timer.getUserId(), seen);
+        } else {
+          armed.remove(timer.getUserId());
         }
       }
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
+    }
+    catchingUp.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
+    if (catchingUp.isEmpty()) {
+      fireExpired();
     }
   }
 
@@ -216,9 +203,7 @@ public final class DeadMansSwitch implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(10_000);
+    reader.close();
     producer.close(Duration.ofSeconds(5));
   }
 }

@@ -3,6 +3,7 @@ package io.matchstream.gateway.stream;
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommandProducer;
 import io.matchstream.client.CommittedReader;
+import io.matchstream.client.PollLoop;
 import io.matchstream.gateway.binance.BinanceError;
 import io.matchstream.schema.ListenKey;
 import io.matchstream.topology.Topics;
@@ -25,12 +26,12 @@ import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,10 @@ public final class ListenKeys implements AutoCloseable {
   private final int perUser;
   private final KafkaProducer<String, SpecificRecord> producer;
   private final KafkaConsumer<String, SpecificRecord> consumer;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final PollLoop reader;
+  // owned by the reader's thread: the waiters taken from the queue; their ends are taken after they came
+  private final List<Waiter> waiting = new ArrayList<>();
+  private long prunedAt;
 
   /** A request thread waiting for the reader to reach {@code ends}; null: the topic's end once the reader looks. */
   private record Waiter(Map<TopicPartition, Long> ends, CompletableFuture<Void> done) {}
@@ -81,12 +84,13 @@ public final class ListenKeys implements AutoCloseable {
     // end offsets a catch-up asks for would otherwise wait behind a fetch held for its 500 ms
     this.consumer = CommittedReader.open(config, Topics.LISTEN_KEYS, true,
         Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
-    this.thread = new Thread(this::run, "gateway-listen-keys");
-    this.thread.setDaemon(true);
+    this.prunedAt = clock.millis();
+    // a short poll: a new waiter is seen within 50 ms, no wakeup interrupting a reader busy elsewhere
+    this.reader = new PollLoop("gateway-listen-keys", consumer, Duration.ofMillis(50), this::read, LOG);
   }
 
   public void start() {
-    thread.start();
+    reader.start();
   }
 
   /** A new key for the user; a {@link BinanceError} when the user already holds the most allowed. */
@@ -171,53 +175,35 @@ public final class ListenKeys implements AutoCloseable {
     }
   }
 
-  private void run() {
-    // owned by this thread: the waiters taken from the queue; their ends are taken after they came
-    List<Waiter> waiting = new ArrayList<>();
-    long prunedAt = clock.millis();
-    try {
-      while (running) {
-        try {
-          // a short poll: a new waiter is seen within 50 ms, no wakeup interrupting a reader busy elsewhere
-          for (ConsumerRecord<String, SpecificRecord> record :
-              CommittedReader.poll(consumer, Duration.ofMillis(50), LOG::error)) {
-            if (record.value() instanceof ListenKey value && value.getExpires() >= clock.millis()) {
-              keys.put(record.key(), value);
-            } else {
-              keys.remove(record.key());
-            }
-          }
-          for (Waiter waiter; (waiter = waiters.poll()) != null; ) {
-            waiting.add(waiter);
-          }
-          if (waiting.stream().anyMatch(w -> w.ends() == null)) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-            waiting.replaceAll(w -> w.ends() == null ? new Waiter(ends, w.done()) : w);
-          }
-          waiting.removeIf(w -> w.done().isDone() || (w.ends().entrySet().stream()
-              .allMatch(end -> consumer.position(end.getKey()) >= end.getValue()) && w.done().complete(null)));
-          // keys left to expire have no tombstone: the map forgets them now and then, the topic keeps them
-          long now = clock.millis();
-          if (now - prunedAt > 60_000) {
-            keys.values().removeIf(k -> k.getExpires() < now);
-            prunedAt = now;
-          }
-        } catch (WakeupException e) {
-          // close() asked to stop
-        } catch (RuntimeException e) {
-          LOG.error("the listen keys could not be read; trying again", e);
-        }
+  /** A poll's batch, on the reader's thread: the keys it brings, then the waiters it satisfies. */
+  private void read(ConsumerRecords<String, SpecificRecord> records) {
+    for (ConsumerRecord<String, SpecificRecord> record : records) {
+      if (record.value() instanceof ListenKey value && value.getExpires() >= clock.millis()) {
+        keys.put(record.key(), value);
+      } else {
+        keys.remove(record.key());
       }
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
+    }
+    for (Waiter waiter; (waiter = waiters.poll()) != null; ) {
+      waiting.add(waiter);
+    }
+    if (waiting.stream().anyMatch(w -> w.ends() == null)) {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+      waiting.replaceAll(w -> w.ends() == null ? new Waiter(ends, w.done()) : w);
+    }
+    waiting.removeIf(w -> w.done().isDone() || (w.ends().entrySet().stream()
+        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue()) && w.done().complete(null)));
+    // keys left to expire have no tombstone: the map forgets them now and then, the topic keeps them
+    long now = clock.millis();
+    if (now - prunedAt > 60_000) {
+      keys.values().removeIf(k -> k.getExpires() < now);
+      prunedAt = now;
     }
   }
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(10_000);
+    reader.close();
     producer.close(Duration.ofSeconds(5));
   }
 }

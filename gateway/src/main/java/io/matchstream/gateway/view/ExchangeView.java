@@ -406,14 +406,24 @@ public final class ExchangeView {
     List<CancelAllAfter> requests = snapshot.switchRequests().stream().map(SnapshotCodec.SWITCHES::fromBytes).toList();
     reference.forEach(this::reference);
     snapshot.books().forEach((symbol, levels) -> books.put(symbol, Book.of(levels)));
-    snapshot.recentTrades().forEach((symbol, trades) -> recentTrades.put(symbol, new ArrayDeque<>(trades)));
     snapshot.users().forEach((id, kept) -> {
       UserState user = user(id);
       kept.orders().forEach(order -> user.orders.put(order.orderId(), order));
-      user.ended.addAll(kept.ended());
-      user.trades.addAll(kept.trades());
+      kept.ended().forEach(orderId -> user.ended.add(knownId(id, orderId)));
       kept.balances().forEach(balance -> user.balances.put(balance.asset(), balance));
     });
+    // a snapshot holds a trade once for its symbol and once for each of its users: one object
+    // again, sharing its orders' ids, as the view built from the topics keeps it
+    Map<String, Map<Long, TradeView>> loaded = new HashMap<>();
+    java.util.function.UnaryOperator<TradeView> one = trade -> loaded
+        .computeIfAbsent(trade.symbol(), symbol -> new HashMap<>())
+        .computeIfAbsent(trade.id(), id -> new TradeView(trade.symbol(), trade.id(), trade.price(), trade.qty(),
+            trade.quoteQty(), trade.time(), trade.isBuyerMaker(), knownId(trade.makerUserId(), trade.makerOrderId()),
+            knownId(trade.takerUserId(), trade.takerOrderId()), trade.makerUserId(), trade.takerUserId(),
+            trade.buyerFee(), trade.sellerFee()));
+    snapshot.recentTrades().forEach((symbol, trades) ->
+        recentTrades.put(symbol, new ArrayDeque<>(trades.stream().map(one).toList())));
+    snapshot.users().forEach((id, kept) -> kept.trades().forEach(trade -> user(id).trades.add(one.apply(trade))));
     candles.forEach(kline -> klines.computeIfAbsent(kline.getSymbol(), KlineHistory::new).put(kline));
     requests.forEach(request -> switchRequests.put(request.getUserId(), request));
   }

@@ -2,6 +2,7 @@ package io.matchstream.gateway.view;
 
 import io.matchstream.app.AppConfig;
 import io.matchstream.client.CommittedReader;
+import io.matchstream.client.PollLoop;
 import io.matchstream.schema.ViewSnapshotPart;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ public final class FeedReader implements AutoCloseable {
   private final KafkaConsumer<String, SpecificRecord> consumer;
   private final Map<TopicPartition, Long> startEnds;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
-  private final Thread thread;
+  private final PollLoop reader;
   private final SnapshotStore snapshots;
   private final long snapshotIntervalMs;
   private final Clock clock;
@@ -54,7 +54,6 @@ public final class FeedReader implements AutoCloseable {
   private volatile long startedFrom;
   private volatile long lastSnapshotWritten;
   private long nextSnapshotCheck;
-  private volatile boolean running = true;
 
   /** {@code snapshotIntervalMs} 0: no snapshot is written (the latest is still loaded). */
   public FeedReader(AppConfig config, ExchangeView view, List<FeedListener> listeners, SnapshotStore snapshots,
@@ -70,12 +69,11 @@ public final class FeedReader implements AutoCloseable {
         Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
     startFromSnapshot();
     startEnds = consumer.endOffsets(consumer.assignment());
-    thread = new Thread(this::run, "gateway-feed-reader");
-    thread.setDaemon(true);
+    reader = new PollLoop("gateway-feed-reader", consumer, Duration.ofMillis(100), this::read, LOG);
   }
 
   public void start() {
-    thread.start();
+    reader.start();
   }
 
   /**
@@ -159,44 +157,31 @@ public final class FeedReader implements AutoCloseable {
     return caughtUp.get();
   }
 
-  private void run() {
-    try {
-      while (running) {
-        try {
-          ConsumerRecords<String, SpecificRecord> records =
-              CommittedReader.poll(consumer, Duration.ofMillis(100), LOG::error);
-          FeedUpdates updates = new FeedUpdates();
-          for (ConsumerRecord<String, SpecificRecord> record : records) {
-            try {
-              if (record.value() != null) {
-                view.apply(record.topic(), record.value(), record.headers(), updates);
-              }
-            } catch (RuntimeException e) {
-              LOG.error("skipped {}-{}@{}: the view could not apply it", record.topic(), record.partition(),
-                  record.offset(), e);
-            }
-          }
-          updates.tell(listeners, (listener, e) -> LOG.error("feed listener {} failed", listener, e));
-          if (!caughtUp.get() && startEnds.entrySet().stream()
-              .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
-            caughtUp.set(true);
-            LOG.info("the gateway's view caught up with the event topics");
-          }
-          snapshotIfDue();
-        } catch (WakeupException e) {
-          // close() asked to stop
+  /** A poll's batch, on the reader's thread: applied to the view, told to the listeners, then a snapshot if due. */
+  private void read(ConsumerRecords<String, SpecificRecord> records) {
+    FeedUpdates updates = new FeedUpdates();
+    for (ConsumerRecord<String, SpecificRecord> record : records) {
+      try {
+        if (record.value() != null) {
+          view.apply(record.topic(), record.value(), record.headers(), updates);
         }
+      } catch (RuntimeException e) {
+        LOG.error("skipped {}-{}@{}: the view could not apply it", record.topic(), record.partition(),
+            record.offset(), e);
       }
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
     }
+    updates.tell(listeners, (listener, e) -> LOG.error("feed listener {} failed", listener, e));
+    if (!caughtUp.get() && startEnds.entrySet().stream()
+        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+      caughtUp.set(true);
+      LOG.info("the gateway's view caught up with the event topics");
+    }
+    snapshotIfDue();
   }
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(10_000);
+    reader.close();
     snapshotWriter.shutdownNow();
   }
 }

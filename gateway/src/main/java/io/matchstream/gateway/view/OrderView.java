@@ -16,11 +16,23 @@ public record OrderView(String symbol, String orderId, String clientOrderId, Str
     String reason, long time, long updateTime, BigDecimal stopPrice, BigDecimal icebergQty,
     @JsonProperty("isWorking") boolean working) {
 
-  // one String per symbol and user across the view's orders (the JVM's pool): each order of the
-  // topics or a request came with its own copies, about 100 bytes of every kept order
+  // one String per symbol, user, side, type and so on across the view's orders (the JVM's pool): each
+  // order of the topics or of a request came with its own copies (a request's side, type, time in
+  // force and STP are texts it parsed), up to 300 bytes of every kept order
   public OrderView {
-    symbol = symbol == null ? null : symbol.intern();
-    userId = userId == null ? null : userId.intern();
+    symbol = shared(symbol);
+    userId = shared(userId);
+    side = shared(side);
+    type = shared(type);
+    timeInForce = shared(timeInForce);
+    selfTradePreventionMode = shared(selfTradePreventionMode);
+    status = shared(status);
+    reason = shared(reason);
+  }
+
+  /** The JVM's one String of this text: unreferenced ones are collected from its pool as any other. */
+  static String shared(String text) {
+    return text == null ? null : text.intern();
   }
 
   /** Whether the order rests in the book or waits as a stop: it may still trade and can be canceled. */

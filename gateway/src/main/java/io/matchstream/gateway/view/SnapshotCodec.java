@@ -11,13 +11,10 @@ import io.matchstream.schema.CancelAllAfter;
 import io.matchstream.schema.Kline;
 import io.matchstream.schema.ReferenceCommand;
 import io.matchstream.serde.AvroBinarySerde;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,43 +28,31 @@ final class SnapshotCodec {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
+  private static final ObjectMapper READER = JSON.copy().registerModule(new SimpleModule()
+      .addDeserializer(BigDecimal.class, new StdScalarDeserializer<>(BigDecimal.class) {
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+          return ExchangeView.plain(parser.getDecimalValue());
+        }
+      }));
+
   private SnapshotCodec() {}
 
-  static byte[] encode(ViewSnapshot snapshot) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bytes, 1 << 16)) {
-      JSON.writeValue(out, snapshot);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Writes {@code snapshot} to {@code out} as it encodes it, and closes {@code out}. */
+  static void encode(ViewSnapshot snapshot, OutputStream out) throws IOException {
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
+      JSON.writeValue(gzip, snapshot);
     }
-    return bytes.toByteArray();
   }
 
   /**
-   * The snapshot of {@code bytes}, each distinct text one String: the view built from the topics
-   * shares an order's status, side and type (the schemas' enums' names), and without this each
-   * order of a snapshot held copies of its own: a gateway started from a snapshot kept 235 MB of
-   * heap where one that read the topics kept 158 (bench/gateway-start.sh, a million events). Its
-   * decimals are shared as the topics' are ({@link ExchangeView#plain}).
+   * The snapshot {@code in} gives, read as it decodes. Its decimals are shared as the topics' are
+   * ({@link ExchangeView#plain}), and its orders' and trades' short texts by their records'
+   * constructors; what is left to share (a trade's order ids) the view's load does.
    */
-  static ViewSnapshot decode(byte[] bytes) {
-    Map<String, String> texts = new HashMap<>();
-    SimpleModule shared = new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<>(String.class) {
-      @Override
-      public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        String text = parser.getValueAsString();
-        return text == null ? null : texts.computeIfAbsent(text, t -> t);
-      }
-    }).addDeserializer(BigDecimal.class, new StdScalarDeserializer<>(BigDecimal.class) {
-      @Override
-      public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        return ExchangeView.plain(parser.getDecimalValue());
-      }
-    });
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-      return JSON.copy().registerModule(shared).readValue(in, ViewSnapshot.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  static ViewSnapshot decode(InputStream in) throws IOException {
+    try (GZIPInputStream gzip = new GZIPInputStream(in, 1 << 16)) {
+      return READER.readValue(gzip, ViewSnapshot.class);
     }
   }
 }

@@ -12,8 +12,8 @@ public record TradeView(String symbol, long id, BigDecimal price, BigDecimal qty
 
   // one String per symbol and user across the view's trades (the JVM's pool), as OrderView's
   public TradeView {
-    symbol = symbol == null ? null : symbol.intern();
-    makerUserId = makerUserId == null ? null : makerUserId.intern();
-    takerUserId = takerUserId == null ? null : takerUserId.intern();
+    symbol = OrderView.shared(symbol);
+    makerUserId = OrderView.shared(makerUserId);
+    takerUserId = OrderView.shared(takerUserId);
   }
 }

@@ -87,7 +87,9 @@ class ViewSnapshotTest {
       apply(source, topic, records.subList(0, half));
       positions.put(topic + "-0", (long) half);
     });
-    ViewSnapshot snapshot = SnapshotCodec.decode(SnapshotCodec.encode(source.snapshot(positions, 42)));
+    java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+    SnapshotCodec.encode(source.snapshot(positions, 42), encoded);
+    ViewSnapshot snapshot = SnapshotCodec.decode(new java.io.ByteArrayInputStream(encoded.toByteArray()));
     assertThat(snapshot.positions()).isEqualTo(positions);
     ExchangeView loaded = new ExchangeView(100);
     loaded.load(snapshot);
