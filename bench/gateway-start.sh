@@ -8,6 +8,9 @@
 # its live heap taken after a full GC, with the 1 GiB heap limit of the Kubernetes pod. With
 # BASE_JAR (a gateway jar of another build, e.g. one that reads the topics from their beginning)
 # each round starts that one too, on the same topics: the medians and their ratio are printed.
+# Each gateway gets the pod's 1 GiB heap first; one that runs out of heap or is not up within
+# START_LIMIT seconds (300) is tried again with the next of HEAPS (this build's, "1g 2g") or
+# BASE_HEAPS (the base's, "1g 2g"): each round's line says which heap each needed.
 # Usage: bench/gateway-start.sh [COUNTS="1000000 10000000"] [RUNS=3] [RATE=3000] [BASE_JAR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,14 +33,16 @@ events() {
 }
 now_ms() { date +%s%3N; }
 
-# one gateway of jar $1 from a cold JVM: milliseconds to health UP, then its live heap in MB; or
-# "oom -" when its heap ran out (the JVM exits on it rather than limp on) and "timeout -" when it
-# was not up within START_LIMIT seconds
+# one gateway of jar $1 with heap limit $2 from a cold JVM: milliseconds to health UP, then its live
+# heap in MB; or "oom -" when its heap ran out (the JVM exits on it rather than limp on) and
+# "timeout -" when it was not up within START_LIMIT seconds
 START_LIMIT=${START_LIMIT:-300}
+HEAPS=${HEAPS:-"1g 2g"}
+BASE_HEAPS=${BASE_HEAPS:-"1g 2g"}
 start_gateway() {
   local begin; begin=$(now_ms)
   SERVER_ADDRESS=127.0.0.1 SERVER_PORT=8180 MATCHSTREAM_GATEWAY_ADMINPORT=8179 MATCHSTREAM_GATEWAY_SNAPSHOTINTERVALMS=0 \
-    java -Xms128m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$1" \
+    java -Xms128m "-Xmx$2" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$1" \
     --spring.config.additional-location="file:$data/gateway/kafka.properties" > "$data/gateway-start.log" 2>&1 &
   gateway=$!
   local outcome=""
@@ -71,6 +76,17 @@ outcome() {
   if [ -n "$numbers" ]; then median $numbers; else printf '%s' "$1"; fi
 }
 
+# jar $1 started with each heap limit of $2 in turn until one comes up: sets took, heap and tried
+# (each limit's outcome, e.g. "xmx=1g:oom xmx=2g:up")
+start_within() {
+  tried=""
+  for limit in $2; do
+    read -r took heap < <(start_gateway "$1" "$limit")
+    if [[ "$took" =~ ^[0-9]+$ ]]; then tried+="xmx=$limit:up"; return; fi
+    tried+="xmx=$limit:$took "
+  done
+}
+
 for count in $COUNTS; do
   while [ "$(events)" -lt "$count" ]; do
     ./matchstream loadgen --rate "$RATE" --duration 60 --warmup 0 2>&1 | grep -E 'sent|orders' | tail -1 || true
@@ -80,12 +96,12 @@ for count in $COUNTS; do
   times=(); heaps=(); base_times=(); base_heaps=()
   for run in $(seq 1 "$RUNS"); do
     if [ -n "$BASE_JAR" ]; then
-      read -r took heap < <(start_gateway "$BASE_JAR")
-      echo "events=$held run=$run build=base start_ms=$took heap_mb=$heap"
+      start_within "$BASE_JAR" "$BASE_HEAPS"
+      echo "events=$held run=$run build=base $tried start_ms=$took heap_mb=$heap"
       base_times+=("$took"); base_heaps+=("$heap")
     fi
-    read -r took heap < <(start_gateway gateway/target/gateway.jar)
-    echo "events=$held run=$run build=this start_ms=$took heap_mb=$heap"
+    start_within gateway/target/gateway.jar "$HEAPS"
+    echo "events=$held run=$run build=this $tried start_ms=$took heap_mb=$heap"
     times+=("$took"); heaps+=("$heap")
   done
   line="events=$held median this: start_ms=$(outcome "${times[@]}") heap_mb=$(outcome "${heaps[@]}")"

@@ -412,15 +412,13 @@ public final class ExchangeView {
       kept.ended().forEach(orderId -> user.ended.add(knownId(id, orderId)));
       kept.balances().forEach(balance -> user.balances.put(balance.asset(), balance));
     });
-    // a snapshot holds a trade once for its symbol and once for each of its users: one object
-    // again, sharing its orders' ids, as the view built from the topics keeps it
-    Map<String, Map<Long, TradeView>> loaded = new HashMap<>();
-    java.util.function.UnaryOperator<TradeView> one = trade -> loaded
-        .computeIfAbsent(trade.symbol(), symbol -> new HashMap<>())
-        .computeIfAbsent(trade.id(), id -> new TradeView(trade.symbol(), trade.id(), trade.price(), trade.qty(),
-            trade.quoteQty(), trade.time(), trade.isBuyerMaker(), knownId(trade.makerUserId(), trade.makerOrderId()),
-            knownId(trade.takerUserId(), trade.takerOrderId()), trade.makerUserId(), trade.takerUserId(),
-            trade.buyerFee(), trade.sellerFee()));
+    // a trade shares its orders' ids, as the view built from the topics keeps it; decoded once for
+    // its symbol and its users alike (SnapshotCodec), it stays one object
+    Map<TradeView, TradeView> loaded = new java.util.IdentityHashMap<>();
+    java.util.function.UnaryOperator<TradeView> one = trade -> loaded.computeIfAbsent(trade, t -> new TradeView(
+        t.symbol(), t.id(), t.price(), t.qty(), t.quoteQty(), t.time(), t.isBuyerMaker(),
+        knownId(t.makerUserId(), t.makerOrderId()), knownId(t.takerUserId(), t.takerOrderId()), t.makerUserId(),
+        t.takerUserId(), t.buyerFee(), t.sellerFee()));
     snapshot.recentTrades().forEach((symbol, trades) ->
         recentTrades.put(symbol, new ArrayDeque<>(trades.stream().map(one).toList())));
     snapshot.users().forEach((id, kept) -> kept.trades().forEach(trade -> user(id).trades.add(one.apply(trade))));

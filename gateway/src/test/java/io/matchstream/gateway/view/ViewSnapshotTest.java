@@ -91,6 +91,10 @@ class ViewSnapshotTest {
     SnapshotCodec.encode(source.snapshot(positions, 42), encoded);
     ViewSnapshot snapshot = SnapshotCodec.decode(new java.io.ByteArrayInputStream(encoded.toByteArray()));
     assertThat(snapshot.positions()).isEqualTo(positions);
+    // a trade the snapshot holds for its symbol and for its users is decoded as one object
+    TradeView recent = snapshot.recentTrades().values().iterator().next().get(0);
+    assertThat(snapshot.users().get(recent.makerUserId()).trades()).filteredOn(t -> t.id() == recent.id())
+        .singleElement().isSameAs(recent);
     ExchangeView loaded = new ExchangeView(100);
     loaded.load(snapshot);
     assertThat(answers(loaded)).isEqualTo(answers(source));
