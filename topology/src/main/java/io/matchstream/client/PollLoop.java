@@ -12,9 +12,9 @@ import org.slf4j.Logger;
  * A daemon thread that polls one consumer until closed and hands every poll's batch, empty ones
  * too (a handler's timers and waiters move on without records), to a handler. A record the registry
  * cannot decode is skipped ({@link CommittedReader#poll}); a batch the handler fails on is logged
- * and the loop polls on, the handler's own state telling it what to try again. {@link #close}
- * wakes the poll and waits for the thread, which closes the consumer: a consumer is never used by
- * two threads.
+ * and the loop polls on after a pause of one poll's timeout, the handler's own state telling it
+ * what to try again. {@link #close} wakes the poll and waits for the thread, which closes the
+ * consumer: a consumer is never used by two threads.
  */
 public final class PollLoop implements AutoCloseable {
   private final KafkaConsumer<String, SpecificRecord> consumer;
@@ -48,10 +48,21 @@ public final class PollLoop implements AutoCloseable {
           // close() asked to stop
         } catch (RuntimeException e) {
           log.error("{} failed on a batch; polling on", thread.getName(), e);
+          // a failure that repeats at once (a refused topic, say) is retried at the poll's pace, not in a spin
+          pause();
         }
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(timeout.toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
