@@ -68,6 +68,8 @@ class TrustBoundaryOnStackTest {
           .POST(HttpRequest.BodyPublishers.noBody()).build()), 400, -1022);
     }
     assertThat(openOrders()).as("one order placed, whatever was sent again").hasSize(1);
+    // the order's lock is on the balances topic, which the view may read after the order's event
+    GatewayClient.awaitTrue(() -> usdt("victim").contains("\"locked\":\"1\""));
 
     // a captured deposit, sent again to the other instance's admin port: its txId is taken once
     String before = usdt("victim");
