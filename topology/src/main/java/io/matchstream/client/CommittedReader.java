@@ -104,7 +104,7 @@ public final class CommittedReader {
     }
   }
 
-  private static void pause(Duration timeout) {
+  static void pause(Duration timeout) {
     try {
       Thread.sleep(timeout.toMillis());
     } catch (InterruptedException interrupted) {

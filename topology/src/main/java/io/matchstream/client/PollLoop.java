@@ -58,10 +58,8 @@ public final class PollLoop implements AutoCloseable {
   }
 
   private void pause() {
-    try {
-      Thread.sleep(timeout.toMillis());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
+    CommittedReader.pause(timeout);
+    if (Thread.currentThread().isInterrupted()) {
       running = false;
     }
   }
